@@ -1,0 +1,50 @@
+# Pathways: run `make help` for the targets.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CATALOGUE := $(PY) -m pathways_catalogue
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint types validate db bench-catalogue lock clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock.txt pyproject.toml tools/make_venv.sh
+	bash tools/make_venv.sh
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv (Python 3.10) with the pinned dependencies
+
+db: setup ## migrate the database; import the demo network if it is empty
+	$(CATALOGUE) bootstrap
+
+run: db ## set up, load the demo network if needed, and start the assistant
+	$(CATALOGUE) stats
+	$(PY) -m pathways_catalogue routes --from-course ngc-eng-l3-ed --interest "robotics"
+
+test: setup ## set up and run every test
+	$(PY) -m pytest
+
+lint: setup ## ruff
+	$(VENV)/bin/ruff check .
+
+types: setup ## mypy
+	$(VENV)/bin/mypy pathways_catalogue enquiries bench tools
+
+validate: setup ## validate the demo network folder
+	$(CATALOGUE) validate pathways_catalogue/data/vale_and_wolds
+
+bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
+	$(PY) -m bench.catalogue_bench
+
+lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
+	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock
+	/tmp/pathways-lock/bin/pip install -q pip==24.0 && /tmp/pathways-lock/bin/pip install -q -r requirements.in
+	( echo '# Pinned dependencies (pip freeze of requirements.in on Python 3.10). Regenerate: make lock'; \
+	  /tmp/pathways-lock/bin/pip freeze | sort -f ) > requirements.lock.txt
+
+clean: ## remove the venv, database and caches
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis

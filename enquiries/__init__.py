@@ -1,0 +1,1 @@
+"""Enquiries handed over by the assistant to a human adviser."""

@@ -1,0 +1,1 @@
+"""The network catalogue: institutions, courses, progression agreements and contacts."""

@@ -1,0 +1,59 @@
+"""The network folder format: file names, columns and allowed values.
+
+This is a stable contract: networks export to it from spreadsheets and other
+tools produce it. The README documents it; change both together.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+NETWORK_FILE = "network.yml"
+
+INSTITUTION_KINDS: FrozenSet[str] = frozenset(
+    {"college", "university", "sixth-form", "adult-education", "training-provider"}
+)
+STUDY_MODES: FrozenSet[str] = frozenset(
+    {"full-time", "part-time", "distance", "work-based", "evening", "block-release"}
+)
+AGREEMENT_KINDS: FrozenSet[str] = frozenset(
+    {
+        "guaranteed-place",
+        "guaranteed-interview",
+        "advanced-entry",
+        "credit-recognition",
+        "recognised-route",
+    }
+)
+#: the kind shown for a route step that no agreement backs
+NO_AGREEMENT = "no-formal-agreement"
+
+MIN_LEVEL, MAX_LEVEL = 1, 8
+
+#: file -> (columns that must be in the header, columns that may be omitted)
+COLUMNS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
+    "institutions.csv": (
+        ("id", "name", "kind"),
+        ("town", "postcode", "latitude", "longitude", "website", "ukprn"),
+    ),
+    "courses.csv": (
+        ("id", "institution_id", "title", "qualification", "level", "subject", "modes"),
+        (
+            "town",
+            "duration",
+            "entry_requirements",
+            "ucas_points",
+            "aliases",
+            "keywords",
+            "url",
+        ),
+    ),
+    "progressions.csv": (("from_course_id", "to_course_id", "kind"), ("conditions",)),
+    "contacts.csv": (
+        ("id", "institution_id", "name"),
+        ("role", "email", "phone", "subjects", "notes"),
+    ),
+}
+
+#: files whose rows may be absent (header only)
+MAY_BE_EMPTY: FrozenSet[str] = frozenset({"progressions.csv", "contacts.csv"})

@@ -1,0 +1,1 @@
+"""Readers that turn network folders and open data into records."""

@@ -1,0 +1,168 @@
+"""Write a validated network into the database, replacing any older copy."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, TypeVar
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from pathways_catalogue.importers.records import NetworkRecord
+from pathways_catalogue.models import Contact, Course, Institution, Network, Progression
+from pathways_catalogue.text import term_set
+
+T = TypeVar("T")
+BATCH = 5_000
+
+
+def _batches(rows: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _insert_all(
+    session: Session, table: Any, rows: List[Dict[str, Any]], bar: "tqdm[Any]"
+) -> None:
+    for batch in _batches(rows):
+        session.execute(insert(table), list(batch))
+        bar.update(len(batch))
+
+
+def course_terms(parts: Iterable[str]) -> str:
+    """The space-separated lemmas stored in ``course.terms`` for matching."""
+    return " ".join(sorted(term_set(parts)))
+
+
+def delete_network(session: Session, slug: str) -> bool:
+    """Delete a network and everything in it; return whether it existed."""
+    network_id = session.execute(
+        select(Network.id).where(Network.slug == slug)
+    ).scalar_one_or_none()
+    if network_id is None:
+        return False
+    for model in (Progression, Contact, Course, Institution):
+        session.execute(delete(model).where(model.network_id == network_id))
+    session.execute(delete(Network).where(Network.id == network_id))
+    return True
+
+
+def write_network(session: Session, record: NetworkRecord, progress: bool = False) -> int:
+    """Replace the network ``record.slug`` with ``record``; return its id.
+
+    The caller owns the transaction: either all of it lands, or none.
+    """
+    delete_network(session, record.slug)
+    network = Network(
+        slug=record.slug,
+        name=record.name,
+        region=record.region,
+        description=record.description,
+        website=record.website,
+        source=record.source,
+    )
+    session.add(network)
+    session.flush()
+    nid = network.id
+    total = (
+        len(record.institutions)
+        + len(record.courses)
+        + len(record.progressions)
+        + len(record.contacts)
+    )
+    with tqdm(
+        total=total, desc=f"import {record.slug}", unit="row", disable=not progress
+    ) as bar:
+        _insert_all(
+            session,
+            Institution,
+            [
+                dict(
+                    network_id=nid,
+                    code=i.code,
+                    name=i.name,
+                    kind=i.kind,
+                    town=i.town,
+                    postcode=i.postcode,
+                    latitude=i.latitude,
+                    longitude=i.longitude,
+                    website=i.website,
+                    ukprn=i.ukprn,
+                )
+                for i in record.institutions
+            ],
+            bar,
+        )
+        inst_ids = dict(
+            session.execute(
+                select(Institution.code, Institution.id).where(Institution.network_id == nid)
+            ).all()
+        )
+        inst_towns = {i.code: i.town for i in record.institutions}
+        _insert_all(
+            session,
+            Course,
+            [
+                dict(
+                    network_id=nid,
+                    institution_id=inst_ids[c.institution],
+                    code=c.code,
+                    title=c.title,
+                    qualification=c.qualification,
+                    level=c.level,
+                    subject=c.subject,
+                    subject_key=c.subject.strip().lower(),
+                    modes=";".join(c.modes),
+                    town=c.town or inst_towns.get(c.institution, ""),
+                    duration=c.duration,
+                    entry_requirements=c.entry_requirements,
+                    ucas_points=c.ucas_points,
+                    aliases=";".join(c.aliases),
+                    keywords=";".join(c.keywords),
+                    url=c.url,
+                    terms=course_terms([c.title, c.subject, *c.aliases, *c.keywords]),
+                )
+                for c in record.courses
+            ],
+            bar,
+        )
+        course_ids = dict(
+            session.execute(
+                select(Course.code, Course.id).where(Course.network_id == nid)
+            ).all()
+        )
+        _insert_all(
+            session,
+            Progression,
+            [
+                dict(
+                    network_id=nid,
+                    from_course_id=course_ids[p.from_course],
+                    to_course_id=course_ids[p.to_course],
+                    kind=p.kind,
+                    conditions=p.conditions,
+                )
+                for p in record.progressions
+            ],
+            bar,
+        )
+        _insert_all(
+            session,
+            Contact,
+            [
+                dict(
+                    network_id=nid,
+                    institution_id=inst_ids[c.institution],
+                    code=c.code,
+                    name=c.name,
+                    role=c.role,
+                    email=c.email,
+                    phone=c.phone,
+                    subjects=";".join(c.subjects),
+                    notes=c.notes,
+                )
+                for c in record.contacts
+            ],
+            bar,
+        )
+    return int(nid)

@@ -1,0 +1,227 @@
+"""Read-only catalogue queries. Each takes a ``Session``; the caller owns it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from pathways_catalogue.models import (
+    Contact,
+    Course,
+    Institution,
+    Network,
+    Progression,
+    Qualification,
+)
+from pathways_catalogue.text import match_terms, terms
+
+
+class CatalogueError(LookupError):
+    """A query cannot be answered as asked (unknown course, town, network...)."""
+
+
+def network_id(session: Session, slug: Optional[str]) -> Optional[int]:
+    """Return the id of network ``slug``; None means every network.
+
+    Raises:
+        CatalogueError: if there is no such network.
+    """
+    if not slug:
+        return None
+    found = session.execute(select(Network.id).where(Network.slug == slug)).scalar()
+    if found is None:
+        known = ", ".join(session.execute(select(Network.slug)).scalars()) or "none"
+        raise CatalogueError(f"no network {slug!r} (imported networks: {known})")
+    return int(found)
+
+
+def get_course(session: Session, code: str, network: Optional[str] = None) -> Course:
+    """Return the course with catalogue id ``code``.
+
+    Raises:
+        CatalogueError: if no course, or more than one network, has that id.
+    """
+    query = (
+        select(Course)
+        .options(joinedload(Course.institution))
+        .where(Course.code == code)
+    )
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    found = session.execute(query).scalars().all()
+    if not found:
+        raise CatalogueError(f"no course with id {code!r}")
+    if len(found) > 1:
+        raise CatalogueError(f"course id {code!r} is in several networks: name one")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class CourseHit:
+    """A course found by :func:`search_courses`, with its match score (0-100)."""
+
+    course: Course
+    score: float
+
+
+def _course_names(course: Course) -> List[str]:
+    return [course.title, *course.alias_list]
+
+
+def search_courses(
+    session: Session,
+    text: str,
+    network: Optional[str] = None,
+    limit: int = 10,
+    min_score: float = 60.0,
+) -> List[CourseHit]:
+    """Find courses whose title or aliases match ``text``, typos allowed."""
+    query = select(Course).options(joinedload(Course.institution))
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    courses = session.execute(query).scalars().all()
+    choices: List[str] = []
+    owners: List[int] = []
+    for index, course in enumerate(courses):
+        for name in _course_names(course):
+            choices.append(name.lower())
+            owners.append(index)
+    wanted = text.lower().strip()
+    best: Dict[int, float] = {}
+    for _choice, score, position in process.extract(
+        wanted, choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=min_score
+    ):
+        owner = owners[position]
+        best[owner] = max(best.get(owner, 0.0), float(score))
+    ranked = sorted(best.items(), key=lambda item: (-item[1], courses[item[0]].title))
+    return [CourseHit(courses[i], round(s, 1)) for i, s in ranked[:limit]]
+
+
+def subjects(session: Session, network: Optional[str] = None) -> List[str]:
+    """Distinct subject names in the catalogue, sorted."""
+    query = select(Course.subject).distinct()
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    return sorted(set(session.execute(query).scalars()))
+
+
+def resolve_subject(
+    session: Session, text: str, network: Optional[str] = None
+) -> Optional[str]:
+    """Map a learner's subject wording to a catalogue subject key, or None."""
+    known = subjects(session, network)
+    if not known or not text.strip():
+        return None
+    wanted = terms(text)
+    scored: List[Tuple[float, str]] = []
+    for subject in known:
+        overlap, _ = match_terms(wanted, terms(subject))
+        spelling = fuzz.WRatio(text.lower(), subject.lower()) / 100.0
+        scored.append((max(overlap, spelling if spelling >= 0.85 else 0.0), subject))
+    score, subject = max(scored)
+    return subject.lower() if score >= 0.5 else None
+
+
+def haversine_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
+    """Great-circle distance in km between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def town_location(
+    session: Session, town: str, network: Optional[str] = None
+) -> Tuple[str, Tuple[float, float]]:
+    """Return (town name, (lat, lon)) for a town known to the catalogue.
+
+    Towns are those of the institutions; small misspellings are forgiven.
+
+    Raises:
+        CatalogueError: for a town the catalogue does not know.
+    """
+    query = select(Institution.town, Institution.latitude, Institution.longitude).where(
+        Institution.latitude.is_not(None), Institution.longitude.is_not(None)
+    )
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Institution.network_id == nid)
+    places: Dict[str, List[Tuple[float, float]]] = {}
+    for name, lat, lon in session.execute(query):
+        if name:
+            places.setdefault(name, []).append((lat, lon))
+    match = process.extractOne(
+        town.strip(), list(places), scorer=fuzz.WRatio, score_cutoff=85
+    )
+    if match is None:
+        known = ", ".join(sorted(places)) or "none"
+        raise CatalogueError(f"unknown town {town!r} (known towns: {known})")
+    name = match[0]
+    points = places[name]
+    centre = (
+        sum(p[0] for p in points) / len(points),
+        sum(p[1] for p in points) / len(points),
+    )
+    return name, centre
+
+
+def contacts_for(
+    session: Session, institution_ids: Sequence[int]
+) -> Dict[int, List[Contact]]:
+    """Contacts of each institution, keyed by institution id."""
+    out: Dict[int, List[Contact]] = {}
+    if not institution_ids:
+        return out
+    query = (
+        select(Contact)
+        .where(Contact.institution_id.in_(set(institution_ids)))
+        .order_by(Contact.id)
+    )
+    for contact in session.execute(query).scalars():
+        out.setdefault(contact.institution_id, []).append(contact)
+    return out
+
+
+def pick_contact(contacts: Sequence[Contact], subject: str) -> Optional[Contact]:
+    """Choose the contact for ``subject``: a subject specialist, else a generalist."""
+    wanted = subject.strip().lower()
+    specialists = [
+        c for c in contacts if wanted in {s.lower() for s in c.subject_list}
+    ]
+    if specialists:
+        return specialists[0]
+    generalists = [c for c in contacts if not c.subject_list]
+    if generalists:
+        return generalists[0]
+    return None
+
+
+def stats(session: Session) -> Dict[str, object]:
+    """Row counts per network, and the gazetteer size."""
+    networks = []
+    for network in session.execute(select(Network).order_by(Network.slug)).scalars():
+        counts = {}
+        for label, model in (
+            ("institutions", Institution),
+            ("courses", Course),
+            ("progressions", Progression),
+            ("contacts", Contact),
+        ):
+            counts[label] = session.execute(
+                select(func.count()).select_from(model).where(model.network_id == network.id)
+            ).scalar_one()
+        networks.append({"slug": network.slug, "name": network.name, **counts})
+    qualifications = session.execute(
+        select(func.count()).select_from(Qualification)
+    ).scalar_one()
+    return {"networks": networks, "qualifications": qualifications}

@@ -1,0 +1,506 @@
+"""Route search: ranked progression routes of one to three hops.
+
+A route starts from the learner's course (or a level and subject when the course
+is not in the network) and follows progression agreements. Where a course has no
+agreement that fits the learner's constraints, the route goes up the level ladder
+in the same subject and that step is marked ``no-formal-agreement``.
+
+Invariants (tested with hypothesis): no course appears twice in a route, levels
+never drop below the previous step or the learner's level, and every step is
+either backed by an agreement or marked as not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.contract import NO_AGREEMENT
+from pathways_catalogue.models import Contact, Course, Institution, Progression
+from pathways_catalogue.queries import (
+    CatalogueError,
+    contacts_for,
+    get_course,
+    haversine_km,
+    network_id,
+    pick_contact,
+    resolve_subject,
+    town_location,
+)
+from pathways_catalogue.text import match_terms, terms
+
+#: how strongly each kind of agreement backs a step (0..1)
+KIND_STRENGTH: Dict[str, float] = {
+    "guaranteed-place": 1.0,
+    "guaranteed-interview": 0.85,
+    "advanced-entry": 0.8,
+    "credit-recognition": 0.7,
+    "recognised-route": 0.6,
+    NO_AGREEMENT: 0.3,
+}
+KIND_PHRASE: Dict[str, str] = {
+    "guaranteed-place": "a guaranteed place",
+    "guaranteed-interview": "a guaranteed interview",
+    "advanced-entry": "advanced entry (you skip the first year)",
+    "credit-recognition": "credit for what you have already studied",
+    "recognised-route": "a recognised progression route",
+    NO_AGREEMENT: "no formal agreement (apply in the usual way)",
+}
+MAX_HOPS = 3
+#: ladder steps considered from one course, best first
+LADDER_WIDTH = 5
+#: how many levels above the current one the ladder may climb in one step
+LADDER_REACH = 3
+DEFAULT_RADIUS_KM = 30.0
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where the learner is now: a catalogue course, or a level and subject."""
+
+    course: Optional[str] = None
+    level: Optional[int] = None
+    subject: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Optional limits on the routes suggested."""
+
+    modes: FrozenSet[str] = frozenset()
+    town: Optional[str] = None
+    max_distance_km: Optional[float] = None
+    max_level: Optional[int] = None
+    kinds: FrozenSet[str] = frozenset()
+    allow_lower: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One course on a route, and how the learner gets onto it."""
+
+    course_id: str
+    title: str
+    qualification: str
+    institution: str
+    institution_code: str
+    level: int
+    subject: str
+    town: str
+    modes: Tuple[str, ...]
+    kind: str
+    conditions: str
+    entry_requirements: str
+    url: str
+    db_id: int = field(repr=False, compare=False)
+    institution_db_id: int = field(repr=False, compare=False)
+
+    @property
+    def formal(self) -> bool:
+        """True if an agreement backs this step."""
+        return self.kind != NO_AGREEMENT
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The stable JSON form of a step (documented in the README)."""
+        return {
+            "course_id": self.course_id,
+            "title": self.title,
+            "qualification": self.qualification,
+            "institution": self.institution,
+            "institution_id": self.institution_code,
+            "level": self.level,
+            "subject": self.subject,
+            "town": self.town,
+            "modes": list(self.modes),
+            "kind": self.kind,
+            "conditions": self.conditions,
+            "entry_requirements": self.entry_requirements,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class RouteContact:
+    """Who to contact about a route."""
+
+    name: str
+    role: str
+    institution: str
+    email: str
+    phone: str
+
+    def to_dict(self) -> Dict[str, str]:
+        """The stable JSON form of a contact."""
+        return {
+            "name": self.name,
+            "role": self.role,
+            "institution": self.institution,
+            "email": self.email,
+            "phone": self.phone,
+        }
+
+
+@dataclass
+class Route:
+    """A ranked route with its explanation."""
+
+    steps: List[Step]
+    score: float
+    why: str
+    matched: List[str] = field(default_factory=list)
+    contact: Optional[RouteContact] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The stable JSON form of a route (documented in the README)."""
+        return {
+            "steps": [s.to_dict() for s in self.steps],
+            "contact": self.contact.to_dict() if self.contact else None,
+            "score": self.score,
+            "why": self.why,
+        }
+
+
+@dataclass
+class _Node:
+    """A course reached during the search, with the facts needed to rank it."""
+
+    step: Step
+    terms: FrozenSet[str]
+    subject_key: str
+    point: Optional[Tuple[float, float]]
+
+
+@dataclass
+class _Origin:
+    """The learner's starting point, resolved."""
+
+    db_id: Optional[int]
+    title: str
+    level: int
+    subject_key: Optional[str]
+    subject_words: List[str]
+
+
+_COLUMNS = (
+    Course.id,
+    Course.code,
+    Course.title,
+    Course.qualification,
+    Course.level,
+    Course.subject,
+    Course.subject_key,
+    Course.modes,
+    Course.town,
+    Course.entry_requirements,
+    Course.url,
+    Course.terms,
+    Institution.id,
+    Institution.code,
+    Institution.name,
+    Institution.latitude,
+    Institution.longitude,
+)
+
+
+def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
+    (cid, code, title, qual, level, subject, subject_key, modes, town, entry, url,
+     course_terms, iid, icode, iname, lat, lon) = row  # fmt: skip
+    step = Step(
+        course_id=code,
+        title=title,
+        qualification=qual,
+        institution=iname,
+        institution_code=icode,
+        level=level,
+        subject=subject,
+        town=town,
+        modes=tuple(m for m in modes.split(";") if m),
+        kind=kind,
+        conditions=conditions,
+        entry_requirements=entry,
+        url=url,
+        db_id=cid,
+        institution_db_id=iid,
+    )
+    point = (lat, lon) if lat is not None and lon is not None else None
+    return _Node(step, frozenset(course_terms.split()), subject_key, point)
+
+
+class _Search:
+    """One route search: expands agreements and ladder steps, then ranks."""
+
+    def __init__(
+        self,
+        session: Session,
+        nid: Optional[int],
+        origin: _Origin,
+        interests: List[str],
+        constraints: Constraints,
+        place: Optional[Tuple[float, float]],
+    ) -> None:
+        self.session = session
+        self.nid = nid
+        self.origin = origin
+        self.interests = interests
+        self.constraints = constraints
+        self.place = place
+        self.radius = constraints.max_distance_km or DEFAULT_RADIUS_KM
+        self._relevance: Dict[int, Tuple[float, List[Tuple[str, str]]]] = {}
+
+    # -- filters -----------------------------------------------------------
+
+    def allowed(self, node: _Node, previous_level: int) -> bool:
+        """Whether a node may be the next step after a course at ``previous_level``."""
+        c = self.constraints
+        step = node.step
+        if step.level < previous_level:
+            return False
+        if not c.allow_lower and step.level < self.origin.level:
+            return False
+        if c.max_level is not None and step.level > c.max_level:
+            return False
+        if c.modes and not c.modes.intersection(step.modes):
+            return False
+        if c.kinds and step.kind not in c.kinds:
+            return False
+        if self.place is not None:
+            if node.point is None or haversine_km(self.place, node.point) > self.radius:
+                return False
+        return True
+
+    def relevance(self, node: _Node) -> Tuple[float, List[Tuple[str, str]]]:
+        """How well a course matches the learner's interests (cached per course)."""
+        key = node.step.db_id
+        if key not in self._relevance:
+            self._relevance[key] = match_terms(self.interests, node.terms)
+        return self._relevance[key]
+
+    # -- expansion ---------------------------------------------------------
+
+    def agreements(self, sources: Iterable[int]) -> Dict[int, List[_Node]]:
+        """Agreement steps out of each source course."""
+        ids = list(set(sources))
+        out: Dict[int, List[_Node]] = {i: [] for i in ids}
+        if not ids:
+            return out
+        query = (
+            select(Progression.from_course_id, Progression.kind, Progression.conditions,
+                   *_COLUMNS)  # fmt: skip
+            .join(Course, Course.id == Progression.to_course_id)
+            .join(Institution, Institution.id == Course.institution_id)
+            .where(Progression.from_course_id.in_(ids))
+        )
+        for row in self.session.execute(query):
+            source, kind, conditions = row[0], row[1], row[2]
+            out[source].append(_node(row[3:], kind, conditions))
+        return out
+
+    def ladder(self, level: int, subject_key: Optional[str], exclude: int) -> List[_Node]:
+        """Same-subject courses up to LADDER_REACH levels higher, best first."""
+        top = level + LADDER_REACH
+        if self.constraints.max_level is not None:
+            top = min(top, self.constraints.max_level)
+        if top <= level:
+            return []
+        query = (
+            select(*_COLUMNS)
+            .join(Institution, Institution.id == Course.institution_id)
+            .where(Course.level > level, Course.level <= top, Course.id != exclude)
+        )
+        if self.nid is not None:
+            query = query.where(Course.network_id == self.nid)
+        if subject_key:
+            query = query.where(Course.subject_key == subject_key)
+        nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(query)]
+        if not subject_key:
+            # unknown subject: keep courses whose words match the learner's subject
+            nodes = [
+                n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5
+            ]
+        nodes = [n for n in nodes if self.allowed(n, level)]
+        nodes.sort(
+            key=lambda n: (-self.relevance(n)[0], n.step.level - level, n.step.title)
+        )
+        return nodes[:LADDER_WIDTH]
+
+    def paths(self) -> List[List[_Node]]:
+        """All maximal paths of one to MAX_HOPS steps from the origin."""
+        finished: List[List[_Node]] = []
+        frontier: List[List[_Node]] = []
+        first: List[_Node] = []
+        if self.origin.db_id is not None:
+            first = [
+                n
+                for n in self.agreements([self.origin.db_id])[self.origin.db_id]
+                if self.allowed(n, self.origin.level)
+            ]
+        if not first:
+            first = self.ladder(
+                self.origin.level, self.origin.subject_key, self.origin.db_id or -1
+            )
+        frontier = [[n] for n in first]
+        for _hop in range(1, MAX_HOPS):
+            if not frontier:
+                break
+            onward = self.agreements(path[-1].step.db_id for path in frontier)
+            next_frontier: List[List[_Node]] = []
+            for path in frontier:
+                last = path[-1]
+                seen = {n.step.db_id for n in path}
+                if self.origin.db_id is not None:
+                    seen.add(self.origin.db_id)
+                options = [
+                    n
+                    for n in onward[last.step.db_id]
+                    if n.step.db_id not in seen and self.allowed(n, last.step.level)
+                ]
+                if not options:
+                    options = [
+                        n
+                        for n in self.ladder(
+                            last.step.level, last.subject_key, last.step.db_id
+                        )
+                        if n.step.db_id not in seen
+                    ]
+                if options:
+                    next_frontier.extend(path + [n] for n in options)
+                else:
+                    finished.append(path)
+            frontier = next_frontier
+        finished.extend(frontier)
+        return finished
+
+    # -- ranking -----------------------------------------------------------
+
+    def score(self, path: List[_Node]) -> Tuple[float, List[str]]:
+        """Score a path in [0, 1]; also return the interest words it matched."""
+        if self.interests:
+            scores = [self.relevance(n) for n in path]
+            last = scores[-1][0]
+            best = max(s for s, _ in scores)
+            relevance = max(last, 0.8 * best)
+            matched = sorted({have for _s, pairs in scores for _w, have in pairs})
+        else:
+            same = [
+                1.0 if n.subject_key == self.origin.subject_key else 0.4 for n in path
+            ]
+            relevance = sum(same) / len(same)
+            matched = []
+        strength = sum(KIND_STRENGTH.get(n.step.kind, 0.3) for n in path) / len(path)
+        climb = min(path[-1].step.level - self.origin.level, 3) / 3.0
+        value = 0.55 * relevance + 0.35 * strength + 0.10 * max(climb, 0.0)
+        value -= 0.03 * (len(path) - 1)
+        return round(max(0.0, min(1.0, value)), 3), matched
+
+
+def explain(origin_title: str, steps: Sequence[Step], matched: Sequence[str]) -> str:
+    """A short plain-English 'why this route'."""
+    first = steps[0]
+    parts = [
+        f"From {origin_title}, {first.title} at {first.institution} "
+        f"(level {first.level}) offers {KIND_PHRASE.get(first.kind, first.kind)}."
+    ]
+    for step in steps[1:]:
+        via = (
+            f"through {KIND_PHRASE[step.kind]}"
+            if step.formal
+            else "with no formal agreement"
+        )
+        parts.append(
+            f"It leads on to {step.title} at {step.institution} (level {step.level}) {via}."
+        )
+    if matched:
+        parts.append("It matches your interest in " + ", ".join(matched[:4]) + ".")
+    return " ".join(parts)
+
+
+def _contact(contact: Optional[Contact], institution: str) -> Optional[RouteContact]:
+    if contact is None:
+        return None
+    return RouteContact(contact.name, contact.role, institution, contact.email, contact.phone)
+
+
+def find_routes(
+    session: Session,
+    start: Start,
+    interests: str = "",
+    constraints: Optional[Constraints] = None,
+    network: Optional[str] = None,
+    limit: int = 5,
+) -> List[Route]:
+    """Suggest ranked progression routes for a learner.
+
+    Args:
+        session: an open session; the caller owns it.
+        start: the learner's course id, or level and subject.
+        interests: free text ("robots and electronics").
+        constraints: optional modes, town and radius, highest level, agreement kinds.
+        network: a network slug; None searches every network.
+        limit: how many routes to return at most.
+
+    Raises:
+        CatalogueError: for an unknown course, network or town, or an empty start.
+    """
+    constraints = constraints or Constraints()
+    nid = network_id(session, network)
+    if start.course:
+        course = get_course(session, start.course, network)
+        nid = course.network_id if nid is None else nid
+        origin = _Origin(
+            course.id, course.title, course.level, course.subject_key, terms(course.subject)
+        )
+    elif start.level is not None and start.subject:
+        subject_key = resolve_subject(session, start.subject, network)
+        origin = _Origin(
+            None,
+            f"your level {start.level} qualification in {start.subject}",
+            start.level,
+            subject_key,
+            terms(start.subject),
+        )
+    else:
+        raise CatalogueError("give a course id, or a level and a subject")
+    place = None
+    if constraints.town:
+        _name, place = town_location(session, constraints.town, network)
+    search = _Search(session, nid, origin, terms(interests), constraints, place)
+    ranked: List[Tuple[float, List[_Node], List[str]]] = []
+    for path in search.paths():
+        value, matched = search.score(path)
+        ranked.append((value, path, matched))
+    ranked.sort(
+        key=lambda item: (-item[0], len(item[1]), [n.step.course_id for n in item[1]])
+    )
+    ranked = ranked[:limit]
+    receiving = [path[0].step.institution_db_id for _v, path, _m in ranked]
+    contacts = contacts_for(session, receiving)
+    routes = []
+    for value, path, matched in ranked:
+        steps = [n.step for n in path]
+        first = steps[0]
+        chosen = pick_contact(contacts.get(first.institution_db_id, []), first.subject)
+        routes.append(
+            Route(
+                steps=steps,
+                score=value,
+                why=explain(origin.title, steps, matched),
+                matched=matched,
+                contact=_contact(chosen, first.institution),
+            )
+        )
+    return routes
+
+
+__all__ = [
+    "CatalogueError",
+    "Constraints",
+    "Route",
+    "RouteContact",
+    "Start",
+    "Step",
+    "explain",
+    "find_routes",
+]
