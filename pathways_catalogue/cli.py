@@ -95,6 +95,12 @@ def cmd_import_ofqual(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Apply schema migrations."""
+    upgrade(make_engine(args.db))
+    return 0
+
+
 def cmd_bootstrap(args: argparse.Namespace) -> int:
     """Migrate, and import the demo network if the database is empty."""
     engine = make_engine(args.db)
@@ -135,9 +141,7 @@ def format_route(number: int, route: Route) -> str:
     """A route as readable text."""
     lines = [f"{number}. score {route.score:.2f}"]
     for step in route.steps:
-        lines.append(
-            f"   -> L{step.level} {step.title}, {step.institution} [{step.kind}]"
-        )
+        lines.append(f"   -> L{step.level} {step.title}, {step.institution} [{step.kind}]")
         if step.conditions:
             lines.append(f"      conditions: {step.conditions}")
         if step.entry_requirements:
@@ -214,9 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="catalogue", description="The Pathways network catalogue."
     )
-    parser.add_argument(
-        "--db", help="database URL (default: $CATALOGUE_URL or var/pathways.db)"
-    )
+    parser.add_argument("--db", help="database URL (default: $CATALOGUE_URL or var/pathways.db)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check a network folder")
@@ -243,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bootstrap)
 
     p = sub.add_parser("upgrade", help="apply schema migrations")
-    p.set_defaults(func=lambda a: upgrade(make_engine(a.db)) or 0)
+    p.set_defaults(func=cmd_upgrade)
 
     courses = sub.add_parser("courses", help="course commands")
     csub = courses.add_subparsers(dest="courses_command", required=True)
@@ -287,4 +289,4 @@ def _main() -> None:
     sys.exit(main())
 
 
-__all__: List[str] = ["main", "build_parser"]
+__all__: List[str] = ["build_parser", "main"]

@@ -21,9 +21,7 @@ def _batches(rows: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield rows[start : start + size]
 
 
-def _insert_all(
-    session: Session, table: Any, rows: List[Dict[str, Any]], bar: "tqdm[Any]"
-) -> None:
+def _insert_all(session: Session, table: Any, rows: List[Dict[str, Any]], bar: tqdm[Any]) -> None:
     for batch in _batches(rows):
         session.execute(insert(table), list(batch))
         bar.update(len(batch))
@@ -70,9 +68,7 @@ def write_network(session: Session, record: NetworkRecord, progress: bool = Fals
         + len(record.progressions)
         + len(record.contacts)
     )
-    with tqdm(
-        total=total, desc=f"import {record.slug}", unit="row", disable=not progress
-    ) as bar:
+    with tqdm(total=total, desc=f"import {record.slug}", unit="row", disable=not progress) as bar:
         _insert_all(
             session,
             Institution,
@@ -127,9 +123,7 @@ def write_network(session: Session, record: NetworkRecord, progress: bool = Fals
             bar,
         )
         course_ids = dict(
-            session.execute(
-                select(Course.code, Course.id).where(Course.network_id == nid)
-            ).all()
+            session.execute(select(Course.code, Course.id).where(Course.network_id == nid)).all()
         )
         _insert_all(
             session,

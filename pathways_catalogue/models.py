@@ -68,12 +68,8 @@ class Institution(Base):
     ukprn = Column(String(20), nullable=False, default="")
 
     network = relationship("Network", back_populates="institutions")
-    courses = relationship(
-        "Course", back_populates="institution", cascade="all, delete-orphan"
-    )
-    contacts = relationship(
-        "Contact", back_populates="institution", cascade="all, delete-orphan"
-    )
+    courses = relationship("Course", back_populates="institution", cascade="all, delete-orphan")
+    contacts = relationship("Contact", back_populates="institution", cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"Institution(code={self.code!r}, name={self.name!r})"
@@ -168,18 +164,11 @@ class Progression(Base):
     kind = Column(String(40), nullable=False)
     conditions = Column(Text, nullable=False, default="")
 
-    from_course = relationship(
-        "Course", foreign_keys=[from_course_id], back_populates="outgoing"
-    )
-    to_course = relationship(
-        "Course", foreign_keys=[to_course_id], back_populates="incoming"
-    )
+    from_course = relationship("Course", foreign_keys=[from_course_id], back_populates="outgoing")
+    to_course = relationship("Course", foreign_keys=[to_course_id], back_populates="incoming")
 
     def __repr__(self) -> str:
-        return (
-            f"Progression({self.from_course_id} -> {self.to_course_id}, "
-            f"kind={self.kind!r})"
-        )
+        return f"Progression({self.from_course_id} -> {self.to_course_id}, kind={self.kind!r})"
 
 
 class Contact(Base):

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -30,6 +30,7 @@ def network_id(session: Session, slug: Optional[str]) -> Optional[int]:
 
     Raises:
         CatalogueError: if there is no such network.
+
     """
     if not slug:
         return None
@@ -45,12 +46,9 @@ def get_course(session: Session, code: str, network: Optional[str] = None) -> Co
 
     Raises:
         CatalogueError: if no course, or more than one network, has that id.
+
     """
-    query = (
-        select(Course)
-        .options(joinedload(Course.institution))
-        .where(Course.code == code)
-    )
+    query = select(Course).options(joinedload(Course.institution)).where(Course.code == code)
     nid = network_id(session, network)
     if nid is not None:
         query = query.where(Course.network_id == nid)
@@ -113,9 +111,7 @@ def subjects(session: Session, network: Optional[str] = None) -> List[str]:
     return sorted(set(session.execute(query).scalars()))
 
 
-def resolve_subject(
-    session: Session, text: str, network: Optional[str] = None
-) -> Optional[str]:
+def resolve_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
     """Map a learner's subject wording to a catalogue subject key, or None."""
     known = subjects(session, network)
     if not known or not text.strip():
@@ -149,6 +145,7 @@ def town_location(
 
     Raises:
         CatalogueError: for a town the catalogue does not know.
+
     """
     query = select(Institution.town, Institution.latitude, Institution.longitude).where(
         Institution.latitude.is_not(None), Institution.longitude.is_not(None)
@@ -161,7 +158,11 @@ def town_location(
         if name:
             places.setdefault(name, []).append((lat, lon))
     match = process.extractOne(
-        town.strip(), list(places), scorer=fuzz.WRatio, score_cutoff=85
+        town.strip(),
+        list(places),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=85,
     )
     if match is None:
         known = ", ".join(sorted(places)) or "none"
@@ -175,17 +176,13 @@ def town_location(
     return name, centre
 
 
-def contacts_for(
-    session: Session, institution_ids: Sequence[int]
-) -> Dict[int, List[Contact]]:
+def contacts_for(session: Session, institution_ids: Sequence[int]) -> Dict[int, List[Contact]]:
     """Contacts of each institution, keyed by institution id."""
     out: Dict[int, List[Contact]] = {}
     if not institution_ids:
         return out
     query = (
-        select(Contact)
-        .where(Contact.institution_id.in_(set(institution_ids)))
-        .order_by(Contact.id)
+        select(Contact).where(Contact.institution_id.in_(set(institution_ids))).order_by(Contact.id)
     )
     for contact in session.execute(query).scalars():
         out.setdefault(contact.institution_id, []).append(contact)
@@ -195,9 +192,7 @@ def contacts_for(
 def pick_contact(contacts: Sequence[Contact], subject: str) -> Optional[Contact]:
     """Choose the contact for ``subject``: a subject specialist, else a generalist."""
     wanted = subject.strip().lower()
-    specialists = [
-        c for c in contacts if wanted in {s.lower() for s in c.subject_list}
-    ]
+    specialists = [c for c in contacts if wanted in {s.lower() for s in c.subject_list}]
     if specialists:
         return specialists[0]
     generalists = [c for c in contacts if not c.subject_list]
@@ -221,7 +216,5 @@ def stats(session: Session) -> Dict[str, object]:
                 select(func.count()).select_from(model).where(model.network_id == network.id)
             ).scalar_one()
         networks.append({"slug": network.slug, "name": network.name, **counts})
-    qualifications = session.execute(
-        select(func.count()).select_from(Qualification)
-    ).scalar_one()
+    qualifications = session.execute(select(func.count()).select_from(Qualification)).scalar_one()
     return {"networks": networks, "qualifications": qualifications}

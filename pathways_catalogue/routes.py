@@ -171,6 +171,7 @@ class _Node:
     terms: FrozenSet[str]
     subject_key: str
     point: Optional[Tuple[float, float]]
+    keywords: Tuple[str, ...] = ()
 
 
 @dataclass
@@ -197,6 +198,7 @@ _COLUMNS = (
     Course.entry_requirements,
     Course.url,
     Course.terms,
+    Course.keywords,
     Institution.id,
     Institution.code,
     Institution.name,
@@ -207,7 +209,7 @@ _COLUMNS = (
 
 def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
     (cid, code, title, qual, level, subject, subject_key, modes, town, entry, url,
-     course_terms, iid, icode, iname, lat, lon) = row  # fmt: skip
+     course_terms, keywords, iid, icode, iname, lat, lon) = row  # fmt: skip
     step = Step(
         course_id=code,
         title=title,
@@ -226,7 +228,13 @@ def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
         institution_db_id=iid,
     )
     point = (lat, lon) if lat is not None and lon is not None else None
-    return _Node(step, frozenset(course_terms.split()), subject_key, point)
+    return _Node(
+        step,
+        frozenset(course_terms.split()),
+        subject_key,
+        point,
+        tuple(k.strip() for k in keywords.split(";") if k.strip()),
+    )
 
 
 class _Search:
@@ -287,8 +295,9 @@ class _Search:
         if not ids:
             return out
         query = (
-            select(Progression.from_course_id, Progression.kind, Progression.conditions,
-                   *_COLUMNS)  # fmt: skip
+            select(
+                Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS
+            )
             .join(Course, Course.id == Progression.to_course_id)
             .join(Institution, Institution.id == Course.institution_id)
             .where(Progression.from_course_id.in_(ids))
@@ -317,13 +326,9 @@ class _Search:
         nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(query)]
         if not subject_key:
             # unknown subject: keep courses whose words match the learner's subject
-            nodes = [
-                n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5
-            ]
+            nodes = [n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5]
         nodes = [n for n in nodes if self.allowed(n, level)]
-        nodes.sort(
-            key=lambda n: (-self.relevance(n)[0], n.step.level - level, n.step.title)
-        )
+        nodes.sort(key=lambda n: (-self.relevance(n)[0], n.step.level - level, n.step.title))
         return nodes[:LADDER_WIDTH]
 
     def paths(self) -> List[List[_Node]]:
@@ -338,9 +343,7 @@ class _Search:
                 if self.allowed(n, self.origin.level)
             ]
         if not first:
-            first = self.ladder(
-                self.origin.level, self.origin.subject_key, self.origin.db_id or -1
-            )
+            first = self.ladder(self.origin.level, self.origin.subject_key, self.origin.db_id or -1)
         frontier = [[n] for n in first]
         for _hop in range(1, MAX_HOPS):
             if not frontier:
@@ -360,13 +363,11 @@ class _Search:
                 if not options:
                     options = [
                         n
-                        for n in self.ladder(
-                            last.step.level, last.subject_key, last.step.db_id
-                        )
+                        for n in self.ladder(last.step.level, last.subject_key, last.step.db_id)
                         if n.step.db_id not in seen
                     ]
                 if options:
-                    next_frontier.extend(path + [n] for n in options)
+                    next_frontier.extend([*path, n] for n in options)
                 else:
                     finished.append(path)
             frontier = next_frontier
@@ -376,17 +377,16 @@ class _Search:
     # -- ranking -----------------------------------------------------------
 
     def score(self, path: List[_Node]) -> Tuple[float, List[str]]:
-        """Score a path in [0, 1]; also return the interest words it matched."""
+        """Score a path in [0, 1]; also return the course keywords it matched."""
         if self.interests:
             scores = [self.relevance(n) for n in path]
             last = scores[-1][0]
             best = max(s for s, _ in scores)
             relevance = max(last, 0.8 * best)
-            matched = sorted({have for _s, pairs in scores for _w, have in pairs})
+            lemmas = {have for _s, pairs in scores for _w, have in pairs}
+            matched = _matched_keywords(path, lemmas)
         else:
-            same = [
-                1.0 if n.subject_key == self.origin.subject_key else 0.4 for n in path
-            ]
+            same = [1.0 if n.subject_key == self.origin.subject_key else 0.4 for n in path]
             relevance = sum(same) / len(same)
             matched = []
         strength = sum(KIND_STRENGTH.get(n.step.kind, 0.3) for n in path) / len(path)
@@ -394,6 +394,16 @@ class _Search:
         value = 0.55 * relevance + 0.35 * strength + 0.10 * max(climb, 0.0)
         value -= 0.03 * (len(path) - 1)
         return round(max(0.0, min(1.0, value)), 3), matched
+
+
+def _matched_keywords(path: Sequence[_Node], lemmas: set) -> List[str]:
+    """The learner-facing keywords (or failing that, lemmas) behind a match."""
+    found: List[str] = []
+    for node in path:
+        for keyword in node.keywords:
+            if keyword not in found and lemmas.intersection(terms(keyword)):
+                found.append(keyword)
+    return found or sorted(lemmas)
 
 
 def explain(origin_title: str, steps: Sequence[Step], matched: Sequence[str]) -> str:
@@ -404,11 +414,7 @@ def explain(origin_title: str, steps: Sequence[Step], matched: Sequence[str]) ->
         f"(level {first.level}) offers {KIND_PHRASE.get(first.kind, first.kind)}."
     ]
     for step in steps[1:]:
-        via = (
-            f"through {KIND_PHRASE[step.kind]}"
-            if step.formal
-            else "with no formal agreement"
-        )
+        via = f"through {KIND_PHRASE[step.kind]}" if step.formal else "with no formal agreement"
         parts.append(
             f"It leads on to {step.title} at {step.institution} (level {step.level}) {via}."
         )
@@ -443,6 +449,7 @@ def find_routes(
 
     Raises:
         CatalogueError: for an unknown course, network or town, or an empty start.
+
     """
     constraints = constraints or Constraints()
     nid = network_id(session, network)
@@ -471,9 +478,7 @@ def find_routes(
     for path in search.paths():
         value, matched = search.score(path)
         ranked.append((value, path, matched))
-    ranked.sort(
-        key=lambda item: (-item[0], len(item[1]), [n.step.course_id for n in item[1]])
-    )
+    ranked.sort(key=lambda item: (-item[0], len(item[1]), [n.step.course_id for n in item[1]]))
     ranked = ranked[:limit]
     receiving = [path[0].step.institution_db_id for _v, path, _m in ranked]
     contacts = contacts_for(session, receiving)

@@ -28,6 +28,7 @@ def import_folder(engine: Engine, folder: Path, progress: bool = False) -> Netwo
 
     Raises:
         ImportProblems: if the folder has any problem; the database is untouched.
+
     """
     record = read_network(folder)
     import_record(engine, record, progress=progress)

@@ -62,7 +62,7 @@ def lemma(word: str) -> str:
 
 def words(text: str) -> List[str]:
     """Lower-case word tokens of ``text``."""
-    return WORD_RE.findall(text.lower().replace("’", "'"))
+    return WORD_RE.findall(text.lower().replace("\u2019", "'"))
 
 
 def terms(text: str, keep_stop_words: bool = False) -> List[str]:

@@ -245,9 +245,7 @@ class FolderReader:
             self.unique(name, line, seen, code)
             institution = self.require(name, line, row, "institution_id")
             if institution and institution not in institutions:
-                self.problem(
-                    name, line, "institution_id", f"unknown institution {institution!r}"
-                )
+                self.problem(name, line, "institution_id", f"unknown institution {institution!r}")
             level_text = self.require(name, line, row, "level")
             level = 0
             if level_text:
@@ -318,9 +316,7 @@ class FolderReader:
                 bad = True
             pair = (source, target)
             if pair in seen:
-                self.problem(
-                    name, line, "", f"duplicate agreement (first on line {seen[pair]})"
-                )
+                self.problem(name, line, "", f"duplicate agreement (first on line {seen[pair]})")
                 bad = True
             seen[pair] = line
             if not bad and source and target and levels[source] and levels[target]:
@@ -357,7 +353,7 @@ class FolderReader:
                     stack.pop()
                 elif state.get(child) == 1:
                     path = [n for n, _ in stack]
-                    cycle = path[path.index(child) :] + [child]
+                    cycle = [*path[path.index(child) :], child]
                     self.problem(
                         name,
                         lines[(node, child)],
@@ -378,9 +374,7 @@ class FolderReader:
             self.unique(name, line, seen, code)
             institution = self.require(name, line, row, "institution_id")
             if institution and institution not in institutions:
-                self.problem(
-                    name, line, "institution_id", f"unknown institution {institution!r}"
-                )
+                self.problem(name, line, "institution_id", f"unknown institution {institution!r}")
             email, phone = row["email"], row["phone"]
             if not email and not phone:
                 self.problem(
@@ -410,6 +404,7 @@ def read_network(folder: Path) -> NetworkRecord:
 
     Raises:
         ImportProblems: listing every problem found, if there is any.
+
     """
     folder = Path(folder)
     if not folder.is_dir():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Engine
 
-import pathways_catalogue.models  # noqa: F401  (registers the tables)
 import enquiries.models  # noqa: F401  (registers the tables)
+import pathways_catalogue.models  # noqa: F401  (registers the tables)
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.models import Base
 
