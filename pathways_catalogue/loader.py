@@ -58,6 +58,8 @@ def write_network(session: Session, record: NetworkRecord, progress: bool = Fals
         description=record.description,
         website=record.website,
         source=record.source,
+        subjects=";".join(sorted({c.subject for c in record.courses})),
+        max_level=max((c.level for c in record.courses), default=0),
     )
     session.add(network)
     session.flush()

@@ -38,6 +38,9 @@ class Network(Base):
     description = Column(Text, nullable=False, default="")
     website = Column(String(500), nullable=False, default="")
     source = Column(String(500), nullable=False, default="")
+    #: derived at import, for fast route search: ';'-separated subjects, top course level
+    subjects = Column(Text, nullable=False, default="")
+    max_level = Column(Integer, nullable=False, default=0)
 
     institutions = relationship(
         "Institution", back_populates="network", cascade="all, delete-orphan"
@@ -82,6 +85,7 @@ class Course(Base):
     __table_args__ = (
         UniqueConstraint("network_id", "code"),
         Index("ix_course_subject_level", "subject_key", "level"),
+        Index("ix_course_network_level", "network_id", "level"),
     )
 
     id = Column(Integer, primary_key=True)
@@ -94,7 +98,7 @@ class Course(Base):
         nullable=False,
         index=True,
     )
-    code = Column(String(100), nullable=False)
+    code = Column(String(100), nullable=False, index=True)
     title = Column(String(400), nullable=False)
     qualification = Column(String(200), nullable=False, default="")
     level = Column(Integer, nullable=False)

@@ -17,6 +17,7 @@ from pathways_catalogue.models import (
     Network,
     Progression,
     Qualification,
+    split_list,
 )
 from pathways_catalogue.text import match_terms, terms
 
@@ -113,7 +114,11 @@ def subjects(session: Session, network: Optional[str] = None) -> List[str]:
 
 def resolve_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
     """Map a learner's subject wording to a catalogue subject key, or None."""
-    known = subjects(session, network)
+    query = select(Network.subjects)
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Network.id == nid)
+    known = sorted({s.lower() for row in session.execute(query).scalars() for s in split_list(row)})
     if not known or not text.strip():
         return None
     wanted = terms(text)
@@ -123,7 +128,7 @@ def resolve_subject(session: Session, text: str, network: Optional[str] = None) 
         spelling = fuzz.WRatio(text.lower(), subject.lower()) / 100.0
         scored.append((max(overlap, spelling if spelling >= 0.85 else 0.0), subject))
     score, subject = max(scored)
-    return subject.lower() if score >= 0.5 else None
+    return subject if score >= 0.5 else None
 
 
 def haversine_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:

@@ -13,13 +13,13 @@ either backed by an agreement or marked as not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.contract import NO_AGREEMENT
-from pathways_catalogue.models import Contact, Course, Institution, Progression
+from pathways_catalogue.models import Contact, Course, Institution, Network, Progression
 from pathways_catalogue.queries import (
     CatalogueError,
     contacts_for,
@@ -54,7 +54,12 @@ MAX_HOPS = 3
 LADDER_WIDTH = 5
 #: how many levels above the current one the ladder may climb in one step
 LADDER_REACH = 3
+#: ladder candidates read per (level, subject), nearest levels first; bounds the work
+#: on very large networks (a real network has far fewer courses per subject)
+LADDER_POOL = 80
 DEFAULT_RADIUS_KM = 30.0
+#: partial routes kept between hops (best first); bounds the work per query
+BEAM = 30
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,8 @@ class _Search:
         self.place = place
         self.radius = constraints.max_distance_km or DEFAULT_RADIUS_KM
         self._relevance: Dict[int, Tuple[float, List[Tuple[str, str]]]] = {}
+        self._ladder: Dict[Tuple[int, Optional[str]], List[_Node]] = {}
+        self._top_level: Optional[int] = None
 
     # -- filters -----------------------------------------------------------
 
@@ -295,9 +302,7 @@ class _Search:
         if not ids:
             return out
         query = (
-            select(
-                Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS
-            )
+            select(Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS)
             .join(Course, Course.id == Progression.to_course_id)
             .join(Institution, Institution.id == Course.institution_id)
             .where(Progression.from_course_id.in_(ids))
@@ -309,7 +314,22 @@ class _Search:
 
     def ladder(self, level: int, subject_key: Optional[str], exclude: int) -> List[_Node]:
         """Same-subject courses up to LADDER_REACH levels higher, best first."""
-        top = level + LADDER_REACH
+        key = (level, subject_key)
+        if key not in self._ladder:
+            self._ladder[key] = self._ladder_candidates(level, subject_key)
+        return [n for n in self._ladder[key] if n.step.db_id != exclude][:LADDER_WIDTH]
+
+    def top_level(self) -> int:
+        """The highest course level in the network(s) searched (read once)."""
+        if self._top_level is None:
+            query = select(func.max(Network.max_level))
+            if self.nid is not None:
+                query = query.where(Network.id == self.nid)
+            self._top_level = int(self.session.execute(query).scalar() or 0)
+        return self._top_level
+
+    def _ladder_candidates(self, level: int, subject_key: Optional[str]) -> List[_Node]:
+        top = min(level + LADDER_REACH, self.top_level())
         if self.constraints.max_level is not None:
             top = min(top, self.constraints.max_level)
         if top <= level:
@@ -317,19 +337,28 @@ class _Search:
         query = (
             select(*_COLUMNS)
             .join(Institution, Institution.id == Course.institution_id)
-            .where(Course.level > level, Course.level <= top, Course.id != exclude)
+            .where(Course.level > level, Course.level <= top)
         )
         if self.nid is not None:
             query = query.where(Course.network_id == self.nid)
         if subject_key:
             query = query.where(Course.subject_key == subject_key)
+        elif self.origin.subject_words:
+            # unknown subject: courses whose words include the learner's subject words
+            query = query.where(
+                or_(*(Course.terms.contains(w[:5]) for w in self.origin.subject_words))
+            )
+        else:
+            return []
+        if self.constraints.modes:
+            query = query.where(or_(*(Course.modes.contains(m) for m in self.constraints.modes)))
+        query = query.order_by(Course.level).limit(LADDER_POOL)
         nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(query)]
         if not subject_key:
-            # unknown subject: keep courses whose words match the learner's subject
             nodes = [n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5]
         nodes = [n for n in nodes if self.allowed(n, level)]
         nodes.sort(key=lambda n: (-self.relevance(n)[0], n.step.level - level, n.step.title))
-        return nodes[:LADDER_WIDTH]
+        return nodes[: LADDER_WIDTH + MAX_HOPS]
 
     def paths(self) -> List[List[_Node]]:
         """All maximal paths of one to MAX_HOPS steps from the origin."""
@@ -370,25 +399,27 @@ class _Search:
                     next_frontier.extend([*path, n] for n in options)
                 else:
                     finished.append(path)
+            if len(next_frontier) > BEAM:
+                next_frontier.sort(key=lambda p: -self.score(p)[0])
+                next_frontier = next_frontier[:BEAM]
             frontier = next_frontier
         finished.extend(frontier)
         return finished
 
     # -- ranking -----------------------------------------------------------
 
-    def score(self, path: List[_Node]) -> Tuple[float, List[str]]:
-        """Score a path in [0, 1]; also return the course keywords it matched."""
+    def score(self, path: List[_Node]) -> Tuple[float, Set[str]]:
+        """Score a path in [0, 1]; also return the course lemmas that matched."""
         if self.interests:
             scores = [self.relevance(n) for n in path]
             last = scores[-1][0]
             best = max(s for s, _ in scores)
             relevance = max(last, 0.8 * best)
-            lemmas = {have for _s, pairs in scores for _w, have in pairs}
-            matched = _matched_keywords(path, lemmas)
+            matched = {have for _s, pairs in scores for _w, have in pairs}
         else:
             same = [1.0 if n.subject_key == self.origin.subject_key else 0.4 for n in path]
             relevance = sum(same) / len(same)
-            matched = []
+            matched = set()
         strength = sum(KIND_STRENGTH.get(n.step.kind, 0.3) for n in path) / len(path)
         climb = min(path[-1].step.level - self.origin.level, 3) / 3.0
         value = 0.55 * relevance + 0.35 * strength + 0.10 * max(climb, 0.0)
@@ -396,7 +427,7 @@ class _Search:
         return round(max(0.0, min(1.0, value)), 3), matched
 
 
-def _matched_keywords(path: Sequence[_Node], lemmas: set) -> List[str]:
+def _matched_keywords(path: Sequence[_Node], lemmas: Set[str]) -> List[str]:
     """The learner-facing keywords (or failing that, lemmas) behind a match."""
     found: List[str] = []
     for node in path:
@@ -474,7 +505,7 @@ def find_routes(
     if constraints.town:
         _name, place = town_location(session, constraints.town, network)
     search = _Search(session, nid, origin, terms(interests), constraints, place)
-    ranked: List[Tuple[float, List[_Node], List[str]]] = []
+    ranked: List[Tuple[float, List[_Node], Set[str]]] = []
     for path in search.paths():
         value, matched = search.score(path)
         ranked.append((value, path, matched))
@@ -483,8 +514,9 @@ def find_routes(
     receiving = [path[0].step.institution_db_id for _v, path, _m in ranked]
     contacts = contacts_for(session, receiving)
     routes = []
-    for value, path, matched in ranked:
+    for value, path, lemmas in ranked:
         steps = [n.step for n in path]
+        matched = _matched_keywords(path, lemmas)
         first = steps[0]
         chosen = pick_contact(contacts.get(first.institution_db_id, []), first.subject)
         routes.append(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 03:11:30.737714
+Create Date: 2026-11-28 03:22:26.296695
 """
 from alembic import op
 import sqlalchemy as sa
@@ -48,6 +48,8 @@ def upgrade() -> None:
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('website', sa.String(length=500), nullable=False),
     sa.Column('source', sa.String(length=500), nullable=False),
+    sa.Column('subjects', sa.Text(), nullable=False),
+    sa.Column('max_level', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('slug')
     )
@@ -126,8 +128,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('network_id', 'code')
     )
     with op.batch_alter_table('course', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_course_code'), ['code'], unique=False)
         batch_op.create_index(batch_op.f('ix_course_institution_id'), ['institution_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_course_network_id'), ['network_id'], unique=False)
+        batch_op.create_index('ix_course_network_level', ['network_id', 'level'], unique=False)
         batch_op.create_index('ix_course_subject_level', ['subject_key', 'level'], unique=False)
 
     op.create_table('progression',
@@ -162,8 +166,10 @@ def downgrade() -> None:
     op.drop_table('progression')
     with op.batch_alter_table('course', schema=None) as batch_op:
         batch_op.drop_index('ix_course_subject_level')
+        batch_op.drop_index('ix_course_network_level')
         batch_op.drop_index(batch_op.f('ix_course_network_id'))
         batch_op.drop_index(batch_op.f('ix_course_institution_id'))
+        batch_op.drop_index(batch_op.f('ix_course_code'))
 
     op.drop_table('course')
     with op.batch_alter_table('contact', schema=None) as batch_op:

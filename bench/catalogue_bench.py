@@ -1,0 +1,215 @@
+"""Benchmark: import a large synthetic network and time route queries.
+
+``make bench-catalogue`` (or ``python -m bench.catalogue_bench --help``). Writes
+``bench/results/catalogue.json``. Numbers are measured, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import random
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.db import make_engine, upgrade
+from pathways_catalogue.models import Course
+from pathways_catalogue.routes import Constraints, Start, find_routes
+from pathways_catalogue.service import import_folder
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SUBJECTS = [
+    "Engineering", "Automotive", "Construction", "Computing", "Health and Social Care",
+    "Early Years", "Business", "Creative Arts", "Sport", "Land-based Studies", "Hospitality",
+    "Hair and Beauty", "Public Services", "Science", "Education", "Logistics", "Digital Media",
+    "Music", "Performing Arts", "Travel and Tourism",
+]  # fmt: skip
+KEYWORDS = [
+    "robotics", "electronics", "mechanic", "electric vehicles", "bricklaying", "plumbing",
+    "cyber security", "programming", "nursing", "midwife", "paramedic", "childcare",
+    "teaching", "accounting", "marketing", "photography", "animation", "football coaching",
+    "fitness", "animal care", "horticulture", "chef", "events", "beauty therapy", "policing",
+    "forensics", "laboratory", "warehouse", "game design", "sound engineering",
+]  # fmt: skip
+QUALS = {2: "Level 2 Diploma", 3: "Level 3 Extended Diploma", 4: "HNC", 5: "HND", 6: "BSc (Hons)"}
+MODES = ["full-time", "part-time", "distance", "work-based", "evening", "block-release"]
+TOWNS = [("York", 53.96, -1.08), ("Leeds", 53.80, -1.55), ("Hull", 53.74, -0.33),
+         ("Selby", 53.78, -1.07), ("Harrogate", 53.99, -1.54), ("Scarborough", 54.28, -0.40)]  # fmt: skip
+
+
+def generate(folder: Path, institutions: int, courses: int, agreements: int, seed: int) -> None:
+    """Write a synthetic, valid network folder."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "network.yml").write_text(
+        "name: Synthetic benchmark network\nregion: Nowhere\n"
+        "description: Generated for benchmarking; nothing in it is real.\n",
+        encoding="utf-8",
+    )
+    with (folder / "institutions.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "name", "kind", "town", "postcode", "latitude", "longitude",
+                      "website", "ukprn"])  # fmt: skip
+        for i in range(institutions):
+            town, lat, lon = TOWNS[i % len(TOWNS)]
+            kind = "university" if i % 10 == 0 else "college"
+            out.writerow([f"i{i}", f"Institution {i}", kind, town, "", lat + rng.uniform(-0.2, 0.2),
+                          lon + rng.uniform(-0.2, 0.2), "", ""])  # fmt: skip
+    levels: List[int] = []
+    with (folder / "courses.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "institution_id", "title", "qualification", "level", "subject",
+                      "modes", "aliases", "keywords"])  # fmt: skip
+        for c in range(courses):
+            level = rng.choice([2, 3, 3, 3, 4, 4, 5, 5, 6, 6])
+            subject = rng.choice(SUBJECTS)
+            levels.append(level)
+            modes = ";".join(rng.sample(MODES, rng.randint(1, 3)))
+            keywords = ";".join(rng.sample(KEYWORDS, 3))
+            out.writerow([f"c{c}", f"i{rng.randrange(institutions)}",
+                          f"{QUALS[level]} in {subject} {c}", QUALS[level], level, subject, modes,
+                          f"{subject.lower()} l{level}", keywords])  # fmt: skip
+    by_level: Dict[int, List[int]] = {}
+    for index, level in enumerate(levels):
+        by_level.setdefault(level, []).append(index)
+    kinds = ["guaranteed-place", "guaranteed-interview", "advanced-entry",
+             "credit-recognition", "recognised-route"]  # fmt: skip
+    seen = set()
+    with (folder / "progressions.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["from_course_id", "to_course_id", "kind", "conditions"])
+        sources = [i for i, level in enumerate(levels) if level < 6]
+        while len(seen) < agreements:
+            source = rng.choice(sources)
+            target_level = rng.randint(levels[source] + 1, 6)
+            target = rng.choice(by_level[target_level])
+            if (source, target) in seen:
+                continue
+            seen.add((source, target))
+            out.writerow([f"c{source}", f"c{target}", rng.choice(kinds), "Pass overall"])
+    with (folder / "contacts.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "institution_id", "name", "role", "email", "phone", "subjects"])
+        for i in range(institutions):
+            out.writerow([f"k{i}", f"i{i}", f"Adviser {i}", "Admissions",
+                          f"adviser{i}@example.ac.uk", "", ""])  # fmt: skip
+
+
+def percentile(values: List[float], fraction: float) -> float:
+    """The value at ``fraction`` (0..1) of the sorted values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def run(args: argparse.Namespace) -> Dict[str, Any]:
+    """Generate, import and query; return the results."""
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="pathways-bench-"))
+    folder = work / "network"
+    started = time.perf_counter()
+    generate(folder, args.institutions, args.courses, args.agreements, args.seed)
+    generate_s = time.perf_counter() - started
+    engine = make_engine(f"sqlite:///{work / 'bench.db'}")
+    upgrade(engine)
+    started = time.perf_counter()
+    import_folder(engine, folder, progress=args.progress)
+    import_s = time.perf_counter() - started
+
+    rng = random.Random(args.seed + 1)
+    with Session(engine, future=True) as session:
+        codes = list(session.execute(select(Course.code).where(Course.level < 6)).scalars())
+    timings: List[float] = []
+    by_kind: Dict[str, List[float]] = {}
+    route_counts: List[int] = []
+    with Session(engine, future=True) as session:
+        for q in range(args.queries):
+            kind = "from_course"
+            if q % 5 == 4:
+                start = Start(level=rng.choice([2, 3, 4]), subject=rng.choice(SUBJECTS))
+                kind = "from_level_subject"
+            else:
+                start = Start(course=rng.choice(codes))
+            constraints = Constraints()
+            if q % 4 == 1:
+                constraints = Constraints(modes=frozenset({rng.choice(MODES)}))
+                kind += "+mode"
+            elif q % 4 == 2:
+                constraints = Constraints(town=rng.choice(TOWNS)[0], max_distance_km=40)
+                kind += "+town"
+            interests = " ".join(rng.sample(KEYWORDS, rng.randint(0, 2)))
+            t0 = time.perf_counter()
+            routes = find_routes(session, start, interests=interests, constraints=constraints)
+            timings.append((time.perf_counter() - t0) * 1000)
+            by_kind.setdefault(kind, []).append(timings[-1])
+            route_counts.append(len(routes))
+    engine.dispose()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "benchmark": "catalogue",
+        "database": "sqlite",
+        "machine": {"python": platform.python_version(), "cpus": _cpus()},
+        "network": {
+            "institutions": args.institutions,
+            "courses": args.courses,
+            "agreements": args.agreements,
+        },
+        "generate_s": round(generate_s, 2),
+        "import_s": round(import_s, 2),
+        "queries": args.queries,
+        "route_query_ms": {
+            "p50": round(percentile(timings, 0.50), 2),
+            "p95": round(percentile(timings, 0.95), 2),
+            "p99": round(percentile(timings, 0.99), 2),
+            "max": round(max(timings), 2),
+            "mean": round(statistics.fmean(timings), 2),
+        },
+        "route_query_ms_by_kind": {
+            kind: {
+                "n": len(values),
+                "p50": round(percentile(values, 0.50), 2),
+                "p95": round(percentile(values, 0.95), 2),
+            }
+            for kind, values in sorted(by_kind.items())
+        },
+        "routes_per_query_mean": round(statistics.fmean(route_counts), 2),
+        "queries_with_no_route": sum(1 for n in route_counts if n == 0),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "targets": {"import_s": 60, "route_query_p95_ms": 10},
+    }
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def main() -> None:
+    """Parse arguments, run, and write the JSON results."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--institutions", type=int, default=300)
+    parser.add_argument("--courses", type=int, default=50_000)
+    parser.add_argument("--agreements", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", help="where to write the network and database")
+    parser.add_argument("--out", default=str(RESULTS / "catalogue.json"))
+    parser.add_argument("--progress", action="store_true", help="show a progress bar")
+    args = parser.parse_args()
+    results = run(args)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
