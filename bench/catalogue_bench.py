@@ -16,11 +16,12 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Set, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pathways_catalogue.contract import STUDY_MODES
 from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.models import Course
 from pathways_catalogue.routes import Constraints, Start, find_routes
@@ -41,9 +42,15 @@ KEYWORDS = [
     "forensics", "laboratory", "warehouse", "game design", "sound engineering",
 ]  # fmt: skip
 QUALS = {2: "Level 2 Diploma", 3: "Level 3 Extended Diploma", 4: "HNC", 5: "HND", 6: "BSc (Hons)"}
-MODES = ["full-time", "part-time", "distance", "work-based", "evening", "block-release"]
-TOWNS = [("York", 53.96, -1.08), ("Leeds", 53.80, -1.55), ("Hull", 53.74, -0.33),
-         ("Selby", 53.78, -1.07), ("Harrogate", 53.99, -1.54), ("Scarborough", 54.28, -0.40)]  # fmt: skip
+MODES = sorted(STUDY_MODES)
+TOWNS = [
+    ("York", 53.96, -1.08),
+    ("Leeds", 53.80, -1.55),
+    ("Hull", 53.74, -0.33),
+    ("Selby", 53.78, -1.07),
+    ("Harrogate", 53.99, -1.54),
+    ("Scarborough", 54.28, -0.40),
+]
 
 
 def generate(folder: Path, institutions: int, courses: int, agreements: int, seed: int) -> None:
@@ -83,7 +90,7 @@ def generate(folder: Path, institutions: int, courses: int, agreements: int, see
         by_level.setdefault(level, []).append(index)
     kinds = ["guaranteed-place", "guaranteed-interview", "advanced-entry",
              "credit-recognition", "recognised-route"]  # fmt: skip
-    seen = set()
+    seen: Set[Tuple[int, int]] = set()
     with (folder / "progressions.csv").open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["from_course_id", "to_course_id", "kind", "conditions"])
@@ -107,7 +114,7 @@ def generate(folder: Path, institutions: int, courses: int, agreements: int, see
 def percentile(values: List[float], fraction: float) -> float:
     """The value at ``fraction`` (0..1) of the sorted values, nearest rank."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def run(args: argparse.Namespace) -> Dict[str, Any]:

@@ -507,8 +507,8 @@ def find_routes(
     search = _Search(session, nid, origin, terms(interests), constraints, place)
     ranked: List[Tuple[float, List[_Node], Set[str]]] = []
     for path in search.paths():
-        value, matched = search.score(path)
-        ranked.append((value, path, matched))
+        value, lemmas = search.score(path)
+        ranked.append((value, path, lemmas))
     ranked.sort(key=lambda item: (-item[0], len(item[1]), [n.step.course_id for n in item[1]]))
     ranked = ranked[:limit]
     receiving = [path[0].step.institution_db_id for _v, path, _m in ranked]
@@ -516,15 +516,15 @@ def find_routes(
     routes = []
     for value, path, lemmas in ranked:
         steps = [n.step for n in path]
-        matched = _matched_keywords(path, lemmas)
+        keywords = _matched_keywords(path, lemmas)
         first = steps[0]
         chosen = pick_contact(contacts.get(first.institution_db_id, []), first.subject)
         routes.append(
             Route(
                 steps=steps,
                 score=value,
-                why=explain(origin.title, steps, matched),
-                matched=matched,
+                why=explain(origin.title, steps, keywords),
+                matched=keywords,
                 contact=_contact(chosen, first.institution),
             )
         )
