@@ -46,8 +46,8 @@ def split_items(value: str) -> List[str]:
 
 
 def slugify(text: str) -> str:
-    """Make a lower-case slug of letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "network"
+    """Make a lower-case slug of letters, digits, underscores and hyphens."""
+    return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-") or "network"
 
 
 class FolderReader:
