@@ -12,11 +12,14 @@ either backed by an agreement or marked as not.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.models import Contact, Course, Institution, Network, Progression
@@ -56,7 +59,7 @@ LADDER_WIDTH = 5
 LADDER_REACH = 3
 #: ladder candidates read per (level, subject), nearest levels first; bounds the work
 #: on very large networks (a real network has far fewer courses per subject)
-LADDER_POOL = 80
+LADDER_POOL = 40
 DEFAULT_RADIUS_KM = 30.0
 #: partial routes kept between hops (best first); bounds the work per query
 BEAM = 30
@@ -173,10 +176,20 @@ class _Node:
     """A course reached during the search, with the facts needed to rank it."""
 
     step: Step
-    terms: FrozenSet[str]
+    raw_terms: str
     subject_key: str
     point: Optional[Tuple[float, float]]
-    keywords: Tuple[str, ...] = ()
+    raw_keywords: str = ""
+
+    @cached_property
+    def terms(self) -> FrozenSet[str]:
+        """The course's lemmas, parsed when first needed."""
+        return frozenset(self.raw_terms.split())
+
+    @cached_property
+    def keywords(self) -> Tuple[str, ...]:
+        """The course's keywords as written in the catalogue."""
+        return tuple(k.strip() for k in self.raw_keywords.split(";") if k.strip())
 
 
 @dataclass
@@ -212,6 +225,59 @@ _COLUMNS = (
 )
 
 
+def _bounding_box(point: Tuple[float, float], radius_km: float) -> Dict[str, float]:
+    """Latitude and longitude bounds of a square around ``point`` (a cheap SQL pre-filter)."""
+    lat, lon = point
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
+    return {
+        "lat_min": lat - dlat,
+        "lat_max": lat + dlat,
+        "lon_min": lon - dlon,
+        "lon_max": lon + dlon,
+    }
+
+
+@cache
+def _agreements_statement() -> Select:
+    """Agreements out of the courses in ``:ids``, with their target courses."""
+    return (
+        select(Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS)
+        .join(Course, Course.id == Progression.to_course_id)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(Progression.from_course_id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+@cache
+def _ladder_statement(
+    by_network: bool, by_subject: bool, words: int, modes: int, near: bool
+) -> Select:
+    """Courses with ``:low < level <= :high``, nearest levels first.
+
+    Built once per shape and reused, so SQLAlchemy does not rebuild it per query.
+    """
+    query = (
+        select(*_COLUMNS)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(Course.level > bindparam("low"), Course.level <= bindparam("high"))
+    )
+    if by_network:
+        query = query.where(Course.network_id == bindparam("nid"))
+    if by_subject:
+        query = query.where(Course.subject_key == bindparam("subject"))
+    if words:
+        query = query.where(or_(*(Course.terms.contains(bindparam(f"w{i}")) for i in range(words))))
+    if modes:
+        query = query.where(or_(*(Course.modes.contains(bindparam(f"m{i}")) for i in range(modes))))
+    if near:
+        query = query.where(
+            Institution.latitude.between(bindparam("lat_min"), bindparam("lat_max")),
+            Institution.longitude.between(bindparam("lon_min"), bindparam("lon_max")),
+        )
+    return query.order_by(Course.level).limit(LADDER_POOL)
+
+
 def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
     (cid, code, title, qual, level, subject, subject_key, modes, town, entry, url,
      course_terms, keywords, iid, icode, iname, lat, lon) = row  # fmt: skip
@@ -233,13 +299,7 @@ def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
         institution_db_id=iid,
     )
     point = (lat, lon) if lat is not None and lon is not None else None
-    return _Node(
-        step,
-        frozenset(course_terms.split()),
-        subject_key,
-        point,
-        tuple(k.strip() for k in keywords.split(";") if k.strip()),
-    )
+    return _Node(step, course_terms, subject_key, point, keywords)
 
 
 class _Search:
@@ -301,13 +361,7 @@ class _Search:
         out: Dict[int, List[_Node]] = {i: [] for i in ids}
         if not ids:
             return out
-        query = (
-            select(Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS)
-            .join(Course, Course.id == Progression.to_course_id)
-            .join(Institution, Institution.id == Course.institution_id)
-            .where(Progression.from_course_id.in_(ids))
-        )
-        for row in self.session.execute(query):
+        for row in self.session.execute(_agreements_statement(), {"ids": ids}):
             source, kind, conditions = row[0], row[1], row[2]
             out[source].append(_node(row[3:], kind, conditions))
         return out
@@ -334,26 +388,24 @@ class _Search:
             top = min(top, self.constraints.max_level)
         if top <= level:
             return []
-        query = (
-            select(*_COLUMNS)
-            .join(Institution, Institution.id == Course.institution_id)
-            .where(Course.level > level, Course.level <= top)
-        )
-        if self.nid is not None:
-            query = query.where(Course.network_id == self.nid)
+        params: Dict[str, Any] = {"low": level, "high": top, "nid": self.nid}
+        words: List[str] = []
         if subject_key:
-            query = query.where(Course.subject_key == subject_key)
+            params["subject"] = subject_key
         elif self.origin.subject_words:
             # unknown subject: courses whose words include the learner's subject words
-            query = query.where(
-                or_(*(Course.terms.contains(w[:5]) for w in self.origin.subject_words))
-            )
+            words = [w[:5] for w in self.origin.subject_words]
         else:
             return []
-        if self.constraints.modes:
-            query = query.where(or_(*(Course.modes.contains(m) for m in self.constraints.modes)))
-        query = query.order_by(Course.level).limit(LADDER_POOL)
-        nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(query)]
+        modes = sorted(self.constraints.modes)
+        params.update({f"w{i}": w for i, w in enumerate(words)})
+        params.update({f"m{i}": m for i, m in enumerate(modes)})
+        if self.place is not None:
+            params.update(_bounding_box(self.place, self.radius))
+        statement = _ladder_statement(
+            self.nid is not None, bool(subject_key), len(words), len(modes), self.place is not None
+        )
+        nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(statement, params)]
         if not subject_key:
             nodes = [n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5]
         nodes = [n for n in nodes if self.allowed(n, level)]
