@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint types validate db bench-catalogue lock clean
+.PHONY: help setup run shell train test lint types validate eval db bench-catalogue lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -21,21 +21,32 @@ setup: $(STAMP) ## create .venv (Python 3.10) with the pinned dependencies
 db: setup ## migrate the database; import the demo network if it is empty
 	$(CATALOGUE) bootstrap
 
-run: db ## set up, load the demo network if needed, and start the assistant
-	$(CATALOGUE) stats
-	$(PY) -m pathways_catalogue routes --from-course ngc-eng-l3-ed --interest "robotics"
+run: train ## set up, load the demo network if needed, train if stale, and start the assistant
+	bash tools/run.sh
+
+train: db ## train the Rasa model if the data, config, components or catalogue changed
+	$(PY) -m bot.train
+
+shell: train ## chat with the assistant in the terminal
+	bash tools/shell.sh
 
 test: setup ## set up and run every test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: setup ## ruff
 	$(VENV)/bin/ruff check .
 
 types: setup ## mypy
-	$(VENV)/bin/mypy pathways_catalogue enquiries bench tools
+	$(VENV)/bin/mypy
 
-validate: setup ## validate the demo network folder
+validate: setup ## validate the demo network folder and the Rasa data
 	$(CATALOGUE) validate pathways_catalogue/data/vale_and_wolds
+	$(VENV)/bin/rasa data validate --domain bot/domain --data data --config config.yml --fail-on-warnings
+
+eval: db ## held-out NLU metrics and course resolution, as JSON in bench/results/
+	$(PY) -m tools.evaluate
 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench

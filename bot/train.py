@@ -1,0 +1,88 @@
+"""Train the Rasa model only when its inputs changed: ``python -m bot.train``.
+
+The inputs are the NLU and dialogue data, the domain, the config, the custom
+components, and the catalogue itself (course and institution names are learnt
+by the catalogue entity extractor at training time). Rasa's own fingerprint does
+not see the catalogue, so a digest of everything is kept beside the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence
+
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.db import make_engine, upgrade
+from pathways_catalogue.fingerprint import catalogue_fingerprint
+from pathways_catalogue.settings import PROJECT_ROOT
+
+INPUTS = ["config.yml", "data", "bot/domain", "bot/components", "pathways_catalogue/resolve.py",
+          "pathways_catalogue/abbreviations.yml", "pathways_catalogue/text.py"]  # fmt: skip
+MODEL_NAME = "pathways"
+
+
+def _files(paths: Iterable[Path]) -> List[Path]:
+    found: List[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+            )
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def fingerprint(root: Path = PROJECT_ROOT, db_url: Optional[str] = None) -> str:
+    """Digest of the training inputs and the catalogue."""
+    digest = hashlib.sha256()
+    for path in _files(root / p for p in INPUTS):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with Session(engine, future=True) as session:
+        digest.update(catalogue_fingerprint(session).encode())
+    engine.dispose()
+    return digest.hexdigest()
+
+
+def train(out: Path, force: bool = False, extra: Sequence[str] = ()) -> int:
+    """Train into ``out/pathways.tar.gz`` unless it is up to date; return the exit code."""
+    model = out / f"{MODEL_NAME}.tar.gz"
+    stamp = out / f"{MODEL_NAME}.fingerprint"
+    current = fingerprint()
+    if not force and model.exists() and stamp.exists() and stamp.read_text().strip() == current:
+        print(f"model {model} is up to date")
+        return 0
+    command = [sys.executable, "-m", "rasa", "train", "--domain", "bot/domain", "--data", "data",
+               "--config", "config.yml", "--out", str(out), "--fixed-model-name", MODEL_NAME,
+               "--force", *extra]  # fmt: skip
+    print("training:", " ".join(command[2:]))
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)
+    if result.returncode == 0:
+        stamp.write_text(current + "\n")
+        print(f"trained {model} in {time.perf_counter() - started:.0f} s")
+    return result.returncode
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(PROJECT_ROOT / "models"))
+    parser.add_argument("--force", action="store_true", help="train even if up to date")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return train(out, force=args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""A digest of what the NLU model learns from the catalogue, to know when to retrain."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.models import Contact, Course, Institution, Network, Qualification
+
+
+def catalogue_fingerprint(session: Session) -> str:
+    """Hash the names the assistant recognises: networks, institutions, courses, gazetteer.
+
+    It changes when a network is imported, replaced or removed, or the Ofqual
+    gazetteer is reloaded; it does not change when nothing did.
+    """
+    digest = hashlib.sha256()
+    queries = [
+        select(Network.slug, Network.name).order_by(Network.slug),
+        select(Institution.code, Institution.name, Institution.town).order_by(
+            Institution.network_id, Institution.code
+        ),
+        select(
+            Course.code,
+            Course.title,
+            Course.qualification,
+            Course.level,
+            Course.subject,
+            Course.town,
+            Course.aliases,
+            Course.keywords,
+        ).order_by(Course.network_id, Course.code),
+        select(Contact.code, Contact.subjects).order_by(Contact.network_id, Contact.code),
+        select(func.count(Qualification.id), func.max(Qualification.id)),
+    ]
+    for query in queries:
+        for row in session.execute(query):
+            digest.update(repr(tuple(row)).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()

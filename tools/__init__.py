@@ -1,0 +1,1 @@
+"""Developer tools: set-up, generators and evaluation scripts."""
