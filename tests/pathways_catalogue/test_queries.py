@@ -18,7 +18,7 @@ from pathways_catalogue.queries import (
     subjects,
     town_location,
 )
-from pathways_catalogue.service import bootstrap, import_record, network_count
+from pathways_catalogue.service import bootstrap, gazetteer_size, import_record, network_count
 from tests.conftest import TEST_DATA
 
 
@@ -83,6 +83,10 @@ def test_stats(session: Session) -> None:
 
 def test_bootstrap_imports_only_into_an_empty_database(engine: Engine) -> None:
     assert network_count(engine) == 0
-    assert bootstrap(engine, TEST_DATA / "networks" / "mini") == "mini"
-    assert bootstrap(engine, TEST_DATA / "networks" / "mini") is None
+    titles = [TEST_DATA / "ofqual" / "all_qualification_titles.json"]
+    assert bootstrap(engine, TEST_DATA / "networks" / "mini", titles) == "mini"
+    size = gazetteer_size(engine)
+    assert size > 0
+    assert bootstrap(engine, TEST_DATA / "networks" / "mini", titles) is None
     assert network_count(engine) == 1
+    assert gazetteer_size(engine) == size

@@ -1,0 +1,31 @@
+"""`rasa data validate` finds nothing to warn about."""
+
+from __future__ import annotations
+
+import subprocess
+
+from pathways_catalogue.settings import PROJECT_ROOT
+from tests.e2e.conftest import rasa
+
+
+def test_rasa_data_validate_has_no_warnings() -> None:
+    result = subprocess.run(
+        rasa(
+            "data",
+            "validate",
+            "--domain",
+            "bot/domain",
+            "--data",
+            "data",
+            "--config",
+            "config.yml",
+            "--fail-on-warnings",
+        ),  # fmt: skip
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert "UserWarning" not in output, output[-4000:]
