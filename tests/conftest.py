@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Iterator
 
@@ -50,3 +51,41 @@ def demo_session(demo_engine: Engine) -> Iterator[Session]:
         finally:
             session.close()
             transaction.rollback()
+
+
+DEMO_SLUG = "vale_and_wolds"
+SECOND_SLUG = "fenland_coast"
+
+
+def copy_database(engine: Engine, target: Path) -> str:
+    """Copy an SQLite database (WAL included) to ``target``; return its URL."""
+    source = sqlite3.connect(str(engine.url.database))
+    copy = sqlite3.connect(str(target))
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def actions_db(
+    tmp_path: Path, demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Engine]:
+    """A private copy of the demo database that the custom actions use.
+
+    ``CATALOGUE_URL`` points at it and ``PATHWAYS_NETWORK`` names the demo network;
+    the actions' cached engine is reset before and after. Yields an engine on the
+    same file for the test's own queries.
+    """
+    from actions import db
+
+    url = copy_database(demo_engine, tmp_path / "actions.db")
+    monkeypatch.setenv("CATALOGUE_URL", url)
+    monkeypatch.setenv("PATHWAYS_NETWORK", DEMO_SLUG)
+    db.reset_engine()
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+    db.reset_engine()

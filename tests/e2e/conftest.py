@@ -104,7 +104,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Trained
                 str(work / "models"),
                 "--fixed-model-name",
                 slug,
-            ),  # fmt: skip
+            ),
             cwd=PROJECT_ROOT,
             env=item.env(),
             capture_output=True,
@@ -210,7 +210,7 @@ def demo_servers(
             "--interface",
             "127.0.0.1",
             "--enable-api",
-        ),  # fmt: skip
+        ),
         item.env(),
         log,
     )

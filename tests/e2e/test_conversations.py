@@ -45,7 +45,7 @@ def test_conversations(stories: Path, trained: Callable[[str], Trained], tmp_pat
             "--fail-on-prediction-errors",
             "--out",
             str(tmp_path / "results"),
-        ),  # fmt: skip
+        ),
         cwd=PROJECT_ROOT,
         env=item.env(),
         capture_output=True,

@@ -20,7 +20,7 @@ def test_rasa_data_validate_has_no_warnings() -> None:
             "--config",
             "config.yml",
             "--fail-on-warnings",
-        ),  # fmt: skip
+        ),
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
