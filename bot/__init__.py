@@ -1,0 +1,1 @@
+"""The Pathways Rasa assistant: domain (``bot/domain/``) and custom NLU components."""
