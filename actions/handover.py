@@ -1,0 +1,264 @@
+"""Handing the learner over to a human adviser.
+
+``handover_form`` explains what will be shared and asks for consent, then a name and
+an email address or phone number (one slot, ``contact_email``, takes either; a phone
+number moves to ``contact_phone``). Refusing at any point ends the form without
+storing anything. ``action_submit_enquiry`` stores the enquiry, commits, and only then
+tells the learner the reference.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import db, messages
+from actions.messages import AskAction
+from actions.slots import Profile, latest_intent
+from enquiries.store import create_enquiry
+
+if TYPE_CHECKING:
+    from rasa_sdk.executor import CollectingDispatcher
+    from rasa_sdk.types import DomainDict
+
+logger = logging.getLogger(__name__)
+
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE_RE = re.compile(r"(?:\+|\b)[\d(][\d ()-]{8,16}\d\b")
+_REFUSAL_RE = re.compile(
+    r"^(?:no\b|nope\b|nah\b|cancel\b|stop\b|forget it\b|never ?mind\b)|"
+    r"\b(?:rather not|don'?t want to|do not want to|not comfortable|no thanks)\b",
+    re.IGNORECASE,
+)
+_NAME_LEAD_IN = re.compile(
+    r"^(?:hi[, ]+|hello[, ]+)?(?:my name'?s|my name is|name'?s|i'?m|i am|im|it'?s|its|"
+    r"this is|call me|they call me)\s+",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile("[A-Za-z\u00c0-\u00ff][A-Za-z\u00c0-\u00ff'\u2019.-]*")
+MAX_NAME_WORDS = 4
+#: words that do not occur in names, so "what's the weather" is not taken for one
+NOT_NAME_WORDS = frozenset(
+    """what what's whats how why where when who which the a an is are am was you your
+    can could would do does please thanks thank weather help me my it this that not
+    don't yes no""".split()
+)
+
+
+def is_refusal(text: str) -> bool:
+    """True if the learner declines ("no thanks", "I'd rather not", "cancel")."""
+    return bool(_REFUSAL_RE.search(text.strip()))
+
+
+def clean_name(text: str) -> Optional[str]:
+    """The learner's name from "my name is sam patel" ("Sam Patel"), or None."""
+    stripped = _NAME_LEAD_IN.sub("", text.strip()).strip(" .!,")
+    words = stripped.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS or not all(_NAME_RE.fullmatch(w) for w in words):
+        return None
+    if any(w.lower() in NOT_NAME_WORDS for w in words):
+        return None
+    if stripped == stripped.lower() or stripped == stripped.upper():
+        stripped = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    return stripped
+
+
+def find_email(text: str) -> Optional[str]:
+    """The first email address in ``text``."""
+    found = EMAIL_RE.search(text)
+    return found.group(0) if found else None
+
+
+def find_phone(text: str) -> Optional[str]:
+    """A UK phone number in ``text``, normalised ("07700 900123"), or None."""
+    for found in _PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", found.group(0))
+        if found.group(0).lstrip().startswith("+"):
+            if not digits.startswith("44"):
+                continue
+            digits = "0" + digits[2:]
+        if digits.startswith("0") and len(digits) in (10, 11):
+            return f"{digits[:5]} {digits[5:]}"
+    return None
+
+
+def transcript(events: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    """The learner's and the assistant's messages, in order."""
+    lines = []
+    for event in events:
+        kind = event.get("event")
+        text = event.get("text")
+        if kind in ("user", "bot") and text:
+            lines.append({"who": "learner" if kind == "user" else "assistant", "text": text})
+    return lines
+
+
+def _request_text(events: List[Dict[str, Any]]) -> str:
+    """What the learner said when they asked for a person (the latest such message)."""
+    for event in reversed(events):
+        intent = (event.get("parse_data") or {}).get("intent") or {}
+        if event.get("event") == "user" and intent.get("name") == "request_human":
+            return str(event.get("text") or "")
+    return ""
+
+
+class ValidateHandoverForm(FormValidationAction):
+    """Validates consent, name and contact details."""
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "validate_handover_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """Stop after a "no"; a phone number stands in for the email address."""
+        if tracker.get_slot("handover_consent") is False:
+            return ["handover_consent"]
+        if tracker.get_slot("contact_phone"):
+            return [s for s in domain_slots if s != "contact_email"]
+        return domain_slots
+
+    def validate_handover_consent(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Only an explicit yes counts as consent."""
+        return {"handover_consent": slot_value is True or str(slot_value).lower() == "true"}
+
+    def validate_learner_name(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accept a plausible name; a refusal withdraws consent."""
+        text = str(slot_value or "")
+        if is_refusal(text) or latest_intent(tracker) == "deny":
+            return {"learner_name": None, "handover_consent": False}
+        name = clean_name(text)
+        if name is None:
+            messages.say(dispatcher, "name_not_understood")
+        return {"learner_name": name}
+
+    def validate_contact_email(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        """Accept an email address or a UK phone number; a refusal withdraws consent."""
+        text = str(slot_value or "")
+        email, phone = find_email(text), find_phone(text)
+        if not (email or phone):
+            if is_refusal(text) or latest_intent(tracker) == "deny":
+                return {"contact_email": None, "handover_consent": False}
+            messages.say(dispatcher, "contact_not_understood")
+        return {"contact_email": email, "contact_phone": phone}
+
+
+class ActionAskHandoverConsent(AskAction):
+    """Explains what will be shared and asks for consent."""
+
+    message_key = "ask_handover_consent"
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_ask_handover_consent"
+
+
+class ActionAskLearnerName(AskAction):
+    """Asks the learner's name."""
+
+    message_key = "ask_learner_name"
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_ask_learner_name"
+
+
+class ActionAskContactEmail(AskAction):
+    """Asks for an email address or phone number."""
+
+    message_key = "ask_contact_email"
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_ask_contact_email"
+
+
+class ActionSubmitEnquiry(Action):
+    """Stores the enquiry and commits it, then gives the learner the reference."""
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_submit_enquiry"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Save the enquiry; on a database error apologise and give no reference."""
+        done = [SlotSet("handover_consent", None)]  # consent is asked for each enquiry
+        name = tracker.get_slot("learner_name")
+        email = tracker.get_slot("contact_email") or ""
+        phone = tracker.get_slot("contact_phone") or ""
+        if tracker.get_slot("handover_consent") is not True or not name or not (email or phone):
+            messages.say(dispatcher, "handover_declined")
+            return done
+        try:
+            with db.session() as s:
+                enquiry = create_enquiry(
+                    s,
+                    learner_name=name,
+                    email=email,
+                    phone=phone,
+                    consent=True,
+                    consent_text=messages.text("ask_handover_consent"),
+                    profile=Profile.from_tracker(tracker).as_dict(),
+                    routes=tracker.get_slot("suggested_routes") or [],
+                    transcript=transcript(tracker.events),
+                    message=_request_text(tracker.events),
+                    sender_id=tracker.sender_id,
+                    channel=tracker.get_latest_input_channel() or "",
+                    network_slug=db.network_slug(s),
+                )
+                reference = str(enquiry.reference)
+                s.commit()
+        except SQLAlchemyError:
+            logger.exception("could not store the enquiry")
+            messages.say(dispatcher, "enquiry_failed", contact=self._direct_contact(tracker))
+            return done
+        messages.say(
+            dispatcher,
+            "enquiry_submitted",
+            name=name.split()[0],
+            reference=reference,
+            how="email" if email else "phone",
+        )
+        return [SlotSet("enquiry_reference", reference), *done]
+
+    @staticmethod
+    def _direct_contact(tracker: Tracker) -> str:
+        """A route contact the learner can try instead (" You can also contact ...")."""
+        routes = tracker.get_slot("suggested_routes") or []
+        selected = tracker.get_slot("selected_route")
+        index = int(selected) if selected is not None and int(selected) < len(routes) else 0
+        contact = (routes[index].get("contact") or {}) if routes else {}
+        way = contact.get("email") or contact.get("phone")
+        if not (contact.get("name") and way):
+            return ""
+        return f" You can also contact {contact['name']} at {contact['institution']} on {way}."
