@@ -22,7 +22,7 @@ from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.fingerprint import catalogue_fingerprint
 from pathways_catalogue.settings import PROJECT_ROOT
 
-INPUTS = ["config.yml", "data", "bot/domain", "bot/components", "pathways_catalogue/resolve.py",
+INPUTS = ["config.yml", "data", "bot/domain", "bot/components", "pathways_catalogue/resolve",
           "pathways_catalogue/abbreviations.yml", "pathways_catalogue/text.py"]  # fmt: skip
 MODEL_NAME = "pathways"
 

@@ -1,0 +1,164 @@
+"""Resolving the spans other extractors (DIET) tagged, and merging with them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+
+from rasa.shared.nlu.constants import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+)
+
+from bot.components.finders import LexicalFinders, _info
+from bot.components.merging import _Found
+from bot.components.spans import _is_edge_word, _split_on_and
+from pathways_catalogue.resolve import NameMatch
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: entity types this component resolves against the catalogue
+RESOLVED = ("course", "institution", "town", "subject", "interest")
+
+
+class GuidedResolution(LexicalFinders):
+    """Course, place, subject and interest spans of other extractors, resolved."""
+
+    def _as_course(
+        self, doc: Doc, topic: _Found, found: List[_Found], institution: Optional[str]
+    ) -> _Found:
+        """A subject or interest word that names a catalogue course, as that course."""
+        levels = [f for f in found if f.entity == "level"]
+        text = doc[topic.start : topic.end].text
+        course = self._resolve_kind("course", text, levels, doc, topic.start, topic.end,
+                                    institution)  # fmt: skip
+        if course is None or course.info is None or course.info["source"] != "catalogue":
+            return topic
+        course.guided = False
+        return course
+
+    def _merge_neighbours(
+        self,
+        doc: Doc,
+        chosen: List[_Found],
+        others: Sequence[Dict[str, Any]],
+        found: List[_Found],
+        institution: Optional[str],
+    ) -> List[_Found]:
+        """Join our course or interest with an adjacent one of the other extractor.
+
+        "lorry" (ours) + "driver" (DIET) becomes "lorry driver" when the whole resolves.
+        """
+        levels = [f for f in found if f.entity == "level"]
+        spans = []
+        for entity in others:
+            span = doc.char_span(
+                entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END],
+                alignment_mode="expand",
+            )  # fmt: skip
+            if span is not None and entity.get(ENTITY_ATTRIBUTE_TYPE) in ("course", "interest"):
+                spans.append((entity[ENTITY_ATTRIBUTE_TYPE], span.start, span.end))
+        out = list(chosen)
+        for kind, start, end in spans:
+            for ours in out:
+                if ours.entity != kind or ours.overlaps(_Found(kind, start, end)):
+                    continue
+                if ours.end == start or end == ours.start:
+                    lo, hi = min(ours.start, start), max(ours.end, end)
+                    if any(o is not ours and o.overlaps(_Found(kind, lo, hi)) for o in out):
+                        continue
+                    text = doc[lo:hi].text
+                    merged = self._resolve_kind(kind, text, levels, doc, lo, hi, institution)
+                    if merged is not None:
+                        out[out.index(ours)] = merged
+                    break
+        return sorted(out, key=lambda f: f.start)
+
+    def _guided(
+        self,
+        doc: Doc,
+        others: Sequence[Dict[str, Any]],
+        found: List[_Found],
+        institution: Optional[str],
+    ) -> List[_Found]:
+        """Resolve the course, place, subject and interest spans other extractors tagged."""
+        fixed = {i for f in found for i in range(f.start, f.end)}
+        levels = [f for f in found if f.entity == "level"]
+        out: List[_Found] = []
+        for entity in others:
+            kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            if kind not in RESOLVED:
+                continue
+            span = doc.char_span(
+                entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END],
+                alignment_mode="expand",
+            )  # fmt: skip
+            if span is None:
+                continue
+            start, end = span.start, span.end
+            while start < end and (start in fixed or _is_edge_word(doc[start].lower_)):
+                start += 1
+            while end > start and (end - 1 in fixed or _is_edge_word(doc[end - 1].lower_)):
+                end -= 1
+            if start >= end or all(len(t.text) <= 2 for t in doc[start:end]):
+                continue
+            parts = _split_on_and(doc, start, end) if kind == "interest" else []
+            split = [self._resolve_kind(kind, doc[s:e].text, levels, doc, s, e, institution)
+                     for s, e in parts]  # fmt: skip
+            if len(parts) > 1 and all(split):
+                out.extend(f for f in split if f is not None)
+                continue
+            text = doc[start:end].text
+            found_here = self._resolve_kind(kind, text, levels, doc, start, end, institution)
+            if found_here is not None:
+                out.append(found_here)
+        return out
+
+    def _resolve_kind(
+        self,
+        kind: str,
+        text: str,
+        levels: List[_Found],
+        doc: Doc,
+        start: int,
+        end: int,
+        institution: Optional[str],
+    ) -> Optional[_Found]:
+        gazetteer, config = self._gazetteer, self._config
+        if kind in ("subject", "interest") and gazetteer.names_only_qualification(text):
+            kind = "course"
+        if kind == "course":
+            near = [f for f in levels if f.end <= start or f.start >= end]
+            context = text + "".join(" " + doc[f.start : f.end].text for f in near[:1])
+            resolved = self._resolve_course(context, institution)
+            if resolved is None:
+                return None
+            marked = bool(near) or gazetteer.names_qualification(text)
+            least = (
+                config["min_guided_course_score"] if marked else self._least_course(resolved)
+            )
+            if marked or resolved["source"] == "catalogue":
+                if resolved["score"] >= least:
+                    return _Found(kind, start, end, resolved, guided=True, score=resolved["score"])
+            return None
+        match: Optional[Any]
+        key = {"town": "town", "subject": "subject", "interest": "keyword"}.get(kind, "")
+        if kind == "institution":
+            match = gazetteer.resolve_institution(text)
+            least = config["min_place_score"]
+        elif kind == "town":
+            match = gazetteer.resolve_town(text)
+            least = config["min_place_score"]
+        elif kind == "subject":
+            match = gazetteer.resolve_subject(text)
+            least = 0.6
+        else:
+            match = gazetteer.resolve_interest(text)
+            if match is None:
+                ranked = gazetteer.match_interests(text, limit=1)
+                match = NameMatch(*ranked[0]) if ranked else None
+            least = config["min_topic_score"]
+        if match is None or match.score < least:
+            return None
+        return _Found(kind, start, end, _info(match, key), guided=True, score=match.score)

@@ -1,0 +1,85 @@
+"""Spans found by the extractor, and how they are chosen and merged.
+
+Overlapping spans are resolved in :func:`_choose` (longer first, then DIET-guided,
+then by :data:`PRIORITY`); :func:`_replaces` and :func:`_clashes` decide between this
+component's entities and those of other extractors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+
+from rasa.shared.nlu.constants import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: which entity wins an exact tie of spans (earlier wins)
+PRIORITY = (
+    "course", "institution", "town", "level", "grade", "mode", "ordinal", "subject", "interest"
+)  # fmt: skip
+
+
+@dataclass
+class _Found:
+    """An entity found by this component, by token span."""
+
+    entity: str
+    start: int
+    end: int
+    info: Optional[Dict[str, Any]] = None
+    guided: bool = False
+    score: float = 1.0
+
+    def overlaps(self, other: _Found) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _replaces(ours: Dict[str, Any], other: Dict[str, Any], text: str) -> bool:
+    """Whether our entity replaces another extractor's.
+
+    It does when they overlap, or when both are ordinals side by side ("last" + "one").
+    """
+    start, end = ours[ENTITY_ATTRIBUTE_START], ours[ENTITY_ATTRIBUTE_END]
+    if other[ENTITY_ATTRIBUTE_START] < end and start < other[ENTITY_ATTRIBUTE_END]:
+        return True
+    if ours[ENTITY_ATTRIBUTE_TYPE] != "ordinal" or other[ENTITY_ATTRIBUTE_TYPE] != "ordinal":
+        return False
+    gap = text[end : other[ENTITY_ATTRIBUTE_START]] or text[other[ENTITY_ATTRIBUTE_END] : start]
+    return gap.strip() == ""
+
+
+def _clashes(doc: Doc, found: _Found, others: Sequence[Dict[str, Any]]) -> bool:
+    """Whether another extractor gave this span (or a wider one) another type.
+
+    There the other extractor's context wins, except for institutions and towns: the
+    catalogue would have found those itself.
+    """
+    span = doc[found.start : found.end]
+    for entity in others:
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) in (found.entity, "institution", "town"):
+            continue
+        if (
+            entity[ENTITY_ATTRIBUTE_START] <= span.start_char
+            and span.end_char <= entity[ENTITY_ATTRIBUTE_END]
+        ):
+            return True
+    return False
+
+
+def _choose(found: Sequence[_Found]) -> List[_Found]:
+    """Non-overlapping entities: longer spans first, then DIET-guided, then by type."""
+    ranked = sorted(
+        found,
+        key=lambda f: (-(f.end - f.start), not f.guided, PRIORITY.index(f.entity), f.start),
+    )
+    chosen: List[_Found] = []
+    for candidate in ranked:
+        if not any(candidate.overlaps(c) for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda f: f.start)
