@@ -26,12 +26,14 @@ from sqlalchemy.orm import Session
 from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.resolve import CourseCandidate, Gazetteer
 from pathways_catalogue.service import import_folder
+from pathways_catalogue.settings import OFQUAL_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 MENTIONS = ROOT / "tests" / "nlu" / "course_mentions.yml"
 RESULTS = ROOT / "bench" / "results" / "course_resolution.json"
-OFQUAL = Path("/work/shared/data/ofqual_register_samples")
-OFQUAL_FILES = ("all_qualification_titles.json", "pearson_qualifications.csv")
+#: the Ofqual exports shipped with the catalogue (pathways_catalogue/data/ofqual/)
+OFQUAL = OFQUAL_FILES[0].parent
+OFQUAL_NAMES = tuple(path.name for path in OFQUAL_FILES)
 
 
 def _brief(candidate: CourseCandidate) -> Dict[str, Any]:
@@ -130,7 +132,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         upgrade(engine)
         for folder in spec["networks"].values():
             import_folder(engine, ROOT / folder)
-        ofqual = [args.ofqual / name for name in OFQUAL_FILES]
+        ofqual = [args.ofqual / name for name in OFQUAL_NAMES]
         with_ofqual = not args.no_ofqual and all(p.exists() for p in ofqual)
         if with_ofqual:
             from pathways_catalogue.importers.ofqual import import_ofqual
