@@ -181,9 +181,7 @@ def match_course(
 SUBJECT_MATCH = 0.8
 
 
-def catalogue_subject(
-    session: Session, text: str, network: Optional[str] = None
-) -> Optional[str]:
+def catalogue_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
     """The catalogue subject the learner's words mean ("art and design" -> "Creative ...")."""
     if not text.strip():
         return None

@@ -176,29 +176,17 @@ class ActionAskHandoverConsent(AskAction):
 
     message_key = "ask_handover_consent"
 
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_handover_consent"
-
 
 class ActionAskLearnerName(AskAction):
     """Asks the learner's name."""
 
     message_key = "ask_learner_name"
 
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_learner_name"
-
 
 class ActionAskContactEmail(AskAction):
     """Asks for an email address or phone number."""
 
     message_key = "ask_contact_email"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_contact_email"
 
 
 class ActionSubmitEnquiry(Action):

@@ -70,11 +70,14 @@ def say(
 class AskAction(Action, ABC):
     """Asks for a form slot with message ``message_key`` (``action_ask_<slot>``)."""
 
-    message_key = ""
-
+    @property
     @abstractmethod
+    def message_key(self) -> str:
+        """The key in ``messages.yml`` of the question (subclasses set it)."""
+
     def name(self) -> str:
-        """Name of the action."""
+        """Name of the action: ``action_`` + the message key."""
+        return f"action_{self.message_key}"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

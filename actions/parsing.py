@@ -138,8 +138,7 @@ def find_ordinal(text: object, count: int) -> Optional[int]:
 
 #: what learners say -> the contract's study mode (pathways_catalogue.contract.STUDY_MODES)
 _MODE_PATTERNS: Sequence[Tuple[str, str]] = (
-    (r"part[\s-]*time|\bpt\b|fit (?:it )?around|around (?:my )?(?:job|work)|weekend",
-     "part-time"),
+    (r"part[\s-]*time|\bpt\b|fit (?:it )?around|around (?:my )?(?:job|work)|weekend", "part-time"),
     (r"evening|night|after work", "evening"),
     (r"apprentice|work[\s-]*based|on the job|earn (?:while|and) (?:you |i )?learn", "work-based"),
     (r"block[\s-]*release|day[\s-]*release", "block-release"),
@@ -254,9 +253,7 @@ def grade_rank(text: object) -> Optional[float]:
         return sum(ranks) / len(ranks)
     lowered = raw.lower()
     found = [
-        rank
-        for word, rank in _GRADE_WORDS
-        if re.search(rf"\b{re.escape(word)}(?!\w)", lowered)
+        rank for word, rank in _GRADE_WORDS if re.search(rf"\b{re.escape(word)}(?!\w)", lowered)
     ]
     return float(max(found)) if found else None
 

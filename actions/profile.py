@@ -349,29 +349,17 @@ class ActionAskCurrentLevel(AskAction):
 
     message_key = "ask_current_level"
 
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_current_level"
-
 
 class ActionAskCurrentSubject(AskAction):
     """Asks the subject of a course the catalogue does not know."""
 
     message_key = "ask_current_subject"
 
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_current_subject"
-
 
 class ActionAskInterests(AskAction):
     """Asks what the learner is interested in."""
 
     message_key = "ask_interests"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_ask_interests"
 
 
 class ActionRestartProfile(Action):
