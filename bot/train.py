@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import subprocess
 import sys
 import time
@@ -45,6 +46,7 @@ def fingerprint(root: Path = PROJECT_ROOT, db_url: Optional[str] = None) -> str:
     for path in _files(root / p for p in INPUTS):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    digest.update(os.environ.get("PATHWAYS_NETWORK", "").encode())
     engine = make_engine(db_url)
     upgrade(engine)
     with Session(engine, future=True) as session:
