@@ -31,14 +31,12 @@ each with file, line and column, and raised together as :class:`ImportProblems`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from pathways_catalogue.importers.folder import PHONE_RE, FolderReader
 from pathways_catalogue.importers.records import (
@@ -85,9 +83,7 @@ LEVEL_BY_LABEL: Dict[str, int] = {
 }
 #: spelled-out names of short qualification labels, for aliases
 LONG_NAMES: Dict[str, str] = {
-    **dict.fromkeys(
-        ["fd", "fda", "fdarts", "fded", "fdeng", "fds", "fdsc"], "foundation degree"
-    ),
+    **dict.fromkeys(["fd", "fda", "fdarts", "fded", "fdeng", "fds", "fdsc"], "foundation degree"),
     "hnd": "higher national diploma",
     "hnc": "higher national certificate",
     "diphe": "diploma of higher education",
@@ -175,7 +171,7 @@ def normalise_website(url: str) -> str:
 
 
 class TableReader(FolderReader):
-    """Reads CSV tables with given columns from a folder, collecting problems."""
+    """Reads CSV tables (``FolderReader.table``) whose file name may vary."""
 
     def find(self, names: Sequence[str]) -> Optional[str]:
         """Return the first of ``names`` present in the folder, or record it missing."""
@@ -185,43 +181,6 @@ class TableReader(FolderReader):
         also = f" (also looked for {', '.join(names[1:])})" if len(names) > 1 else ""
         self.problem(names[0], 0, "", f"file is missing{also}")
         return None
-
-    def table(
-        self, name: str, required: Sequence[str], optional: Sequence[str] = ()
-    ) -> Iterator[Tuple[int, Row]]:
-        """Yield (line number, row) for each non-blank row of CSV file ``name``.
-
-        Missing optional columns read as "". A missing required column is a
-        problem, and then no rows are yielded.
-        """
-        text = self.read_text(name)
-        if text is None:
-            return
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except (StopIteration, csv.Error) as err:
-            self.problem(name, 1, "", f"cannot read the header row: {err}")
-            return
-        missing = [c for c in required if c not in header]
-        for column in missing:
-            self.problem(name, 1, column, "required column is missing from the header")
-        if missing:
-            return
-        line = reader.line_num + 1
-        try:
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    row = {
-                        c: (cells[i].strip() if i < len(cells) else "")
-                        for i, c in enumerate(header)
-                    }
-                    for column in optional:
-                        row.setdefault(column, "")
-                    yield line, row
-                line = reader.line_num + 1
-        except csv.Error as err:
-            self.problem(name, line, "", f"malformed CSV: {err}")
 
 
 @dataclass
@@ -361,9 +320,7 @@ def read_discoveruni(
     for (pub, _course_id), draft in drafts.items():
         if pub not in rows:
             if files["institutions"]:
-                reader.problem(
-                    course_file, draft.line, "PUBUKPRN", f"unknown provider {pub!r}"
-                )
+                reader.problem(course_file, draft.line, "PUBUKPRN", f"unknown provider {pub!r}")
             continue
         sites = [
             (pub, locid) if (pub, locid) in places else (ukprn, locid)

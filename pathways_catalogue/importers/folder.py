@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import yaml
 
@@ -88,23 +88,43 @@ class FolderReader:
         return text
 
     def rows(self, name: str) -> Iterator[Tuple[int, Row]]:
-        """Yield (line number, row) for each data row of a CSV file."""
+        """Yield (line number, row) for each data row of a network-folder CSV file."""
+        required, optional = COLUMNS[name]
+        yield from self.table(
+            name, required, optional, contract=True, require_rows=name not in MAY_BE_EMPTY
+        )
+
+    def table(
+        self,
+        name: str,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+        contract: bool = False,
+        require_rows: bool = False,
+    ) -> Iterator[Tuple[int, Row]]:
+        """Yield (line number, row) for each non-blank row of CSV file ``name``.
+
+        Missing optional columns read as "". A missing required column is a problem,
+        and then no rows are yielded. With ``contract``, a column named twice in the
+        header and a row wider than the header are problems too; with
+        ``require_rows``, so is a file with a header and no rows.
+        """
         text = self.read_text(name)
         if text is None:
             return
-        required, optional = COLUMNS[name]
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except (StopIteration, csv.Error) as err:
             self.problem(name, 1, "", f"cannot read the header row: {err}")
             return
-        seen: Set[str] = set()
-        for column in header:
-            if column and column in seen:
-                self.problem(name, 1, column, "column appears twice in the header")
-            seen.add(column)
-        missing = [c for c in required if c not in seen]
+        if contract:
+            seen: Set[str] = set()
+            for column in header:
+                if column and column in seen:
+                    self.problem(name, 1, column, "column appears twice in the header")
+                seen.add(column)
+        missing = [c for c in required if c not in header]
         for column in missing:
             self.problem(name, 1, column, "required column is missing from the header")
         if missing:
@@ -122,7 +142,8 @@ class FolderReader:
             if not any(c.strip() for c in cells):
                 line = reader.line_num + 1
                 continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            extra = cells[len(header) :]
+            if contract and any(c.strip() for c in extra):
                 self.problem(
                     name,
                     line,
@@ -138,7 +159,7 @@ class FolderReader:
             count += 1
             yield line, row
             line = reader.line_num + 1
-        if count == 0 and name not in MAY_BE_EMPTY:
+        if count == 0 and require_rows:
             self.problem(name, 1, "", "file has a header but no rows")
 
     # -- cells -----------------------------------------------------------
