@@ -104,21 +104,17 @@ def search_courses(
 
 
 def subjects(session: Session, network: Optional[str] = None) -> List[str]:
-    """Distinct subject names in the catalogue, sorted."""
-    query = select(Course.subject).distinct()
-    nid = network_id(session, network)
-    if nid is not None:
-        query = query.where(Course.network_id == nid)
-    return sorted(set(session.execute(query).scalars()))
-
-
-def resolve_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
-    """Map a learner's subject wording to a catalogue subject key, or None."""
+    """Distinct subject names in the catalogue, sorted (kept per network at import)."""
     query = select(Network.subjects)
     nid = network_id(session, network)
     if nid is not None:
         query = query.where(Network.id == nid)
-    known = sorted({s.lower() for row in session.execute(query).scalars() for s in split_list(row)})
+    return sorted({s for row in session.execute(query).scalars() for s in split_list(row)})
+
+
+def resolve_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
+    """Map a learner's subject wording to a catalogue subject key, or None."""
+    known = sorted({s.lower() for s in subjects(session, network)})
     if not known or not text.strip():
         return None
     wanted = terms(text)
