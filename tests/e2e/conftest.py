@@ -216,7 +216,6 @@ def demo_servers(
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/status", process, log)
-        # /status answers before the model is ready on some versions: wait for it
         yield Servers(item, action_url, f"http://127.0.0.1:{port}", endpoints)
     finally:
         stop(process)
