@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run shell train test lint types validate eval db bench-catalogue lock clean
+.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -47,6 +47,9 @@ validate: setup ## validate the demo network folder and the Rasa data
 
 eval: db ## held-out NLU metrics and course resolution, as JSON in bench/results/
 	$(PY) -m tools.evaluate
+
+eval-conversations: setup ## whole conversations over REST on unseen networks (JSON in bench/results/)
+	$(PY) -m evaluation.conversations
 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench

@@ -1,0 +1,246 @@
+"""A whole assistant for one network, as ``make run`` builds it, in a scratch folder.
+
+:func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
+one network folder); :func:`train` trains a model on it; :class:`Servers` starts the real
+rasa_sdk action server and Rasa HTTP server (REST channel) on free loopback ports, with
+their own tracker store. The conversation evaluation and the end-to-end tests use these,
+so both run exactly what a deployment runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Dict, List, Optional, Type
+
+from pathways_catalogue.db import make_engine
+from pathways_catalogue.service import bootstrap
+from pathways_catalogue.settings import PROJECT_ROOT
+
+#: how long a server may take to answer its health check
+STARTUP_TIMEOUT_S = 300
+#: how long one learner message may take to be answered
+TURN_TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """One network's catalogue database and model, under ``workdir``."""
+
+    slug: str
+    workdir: Path
+
+    @property
+    def db_url(self) -> str:
+        """The catalogue (and enquiries) database."""
+        return f"sqlite:///{self.workdir / 'catalogue.db'}"
+
+    @property
+    def tracker_url(self) -> str:
+        """The tracker store database (conversations)."""
+        return f"sqlite:///{self.workdir / 'conversations' / 'tracker.db'}"
+
+    @property
+    def model(self) -> Path:
+        """The trained model file."""
+        return self.workdir / "models" / f"{self.slug}.tar.gz"
+
+    def env(self, **extra: str) -> Dict[str, str]:
+        """Environment for every process of this deployment."""
+        env = dict(os.environ)
+        env.update(
+            CATALOGUE_URL=self.db_url,
+            PATHWAYS_NETWORK=self.slug,
+            TRACKER_STORE_URL=self.tracker_url,
+        )
+        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        env.update(extra)
+        return env
+
+
+def prepare(workdir: Path, folder: Path, slug: str) -> Deployment:
+    """Create the catalogue database of ``folder`` (and the Ofqual titles) in ``workdir``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    deployment = Deployment(slug, workdir)
+    engine = make_engine(deployment.db_url)
+    try:
+        bootstrap(engine, folder)
+    finally:
+        engine.dispose()
+    return deployment
+
+
+def rasa_command(*args: str) -> List[str]:
+    """A Rasa CLI call with this interpreter."""
+    return [sys.executable, "-m", "rasa", *args]
+
+
+def train(deployment: Deployment, force: bool = False) -> float:
+    """Train the model of ``deployment``; return the wall time in seconds.
+
+    Without ``force`` Rasa reuses what its cache holds (a catalogue change retrains only
+    the catalogue component), as ``make train`` does.
+
+    Raises:
+        RuntimeError: when training fails (with the end of Rasa's output).
+
+    """
+    command = rasa_command(
+        "train", "--domain", "bot/domain", "--data", "data", "--config", "config.yml",
+        "--out", str(deployment.model.parent), "--fixed-model-name", deployment.slug,
+    )  # fmt: skip
+    if force:
+        command.append("--force")
+    started = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=deployment.env(), capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    if result.returncode != 0 or not deployment.model.exists():
+        raise RuntimeError(f"training failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Poll ``url`` until it answers 200; fail early if the process exits.
+
+    Raises:
+        RuntimeError: if the process exits or the URL does not come up in time.
+
+    """
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up in {STARTUP_TIMEOUT_S} s:\n{tail(log)}")
+
+
+def tail(log: Path, size: int = 4000) -> str:
+    """The end of a log file ('' if there is none)."""
+    return log.read_text(errors="replace")[-size:] if log.exists() else ""
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server process, politely first."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Servers:
+    """The real action server and Rasa server of a deployment (a context manager)."""
+
+    def __init__(self, deployment: Deployment, **env: str) -> None:
+        self.deployment = deployment
+        self.extra_env = env
+        self.action_url = ""
+        self.rasa_url = ""
+        self._actions: Optional[subprocess.Popen] = None
+        self._rasa: Optional[subprocess.Popen] = None
+
+    def __enter__(self) -> Servers:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: Optional[Type[BaseException]],
+        error: Optional[BaseException],
+        trace: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+    def _spawn(self, command: List[str], log: Path) -> subprocess.Popen:
+        handle = log.open("a")
+        try:
+            return subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=self.deployment.env(**self.extra_env),
+                stdout=handle, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        finally:
+            handle.close()
+
+    @property
+    def rasa_log(self) -> Path:
+        """Where the Rasa server writes its log."""
+        return self.deployment.workdir / "rasa.log"
+
+    @property
+    def actions_log(self) -> Path:
+        """Where the action server writes its log."""
+        return self.deployment.workdir / "actions.log"
+
+    def start(self) -> None:
+        """Start the action server, then the Rasa server, and wait until both answer."""
+        port = free_port()
+        self._actions = self._spawn(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+            self.actions_log,
+        )
+        wait_for(f"http://127.0.0.1:{port}/health", self._actions, self.actions_log)
+        self.action_url = f"http://127.0.0.1:{port}/webhook"
+        self.start_rasa()
+
+    def start_rasa(self) -> None:
+        """Start (or restart) the Rasa server alone."""
+        self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
+        port = free_port()
+        self._rasa = self._spawn(
+            rasa_command(
+                "run", "--model", str(self.deployment.model),
+                "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+                "--interface", "127.0.0.1", "--port", str(port),
+            ),
+            self.rasa_log,
+        )  # fmt: skip
+        wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
+        self.rasa_url = f"http://127.0.0.1:{port}"
+
+    def stop_rasa(self) -> None:
+        """Stop the Rasa server (the action server keeps running)."""
+        if self._rasa is not None:
+            stop(self._rasa)
+            self._rasa = None
+
+    def stop(self) -> None:
+        """Stop both servers."""
+        self.stop_rasa()
+        if self._actions is not None:
+            stop(self._actions)
+            self._actions = None
+
+    def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        """Send one learner message over the REST channel; return the bot's messages."""
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", data=body,
+            headers={"Content-Type": "application/json"}, method="POST",
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT_S) as response:
+            messages: List[Dict[str, Any]] = json.loads(response.read())
+        return messages
