@@ -27,8 +27,3 @@ def test_upgrade_is_idempotent_and_creates_every_table(tmp_path: Path) -> None:
     assert {"network", "institution", "course", "progression", "contact", "qualification",
             "enquiry", "alembic_version"} <= tables  # fmt: skip
     eng.dispose()
-
-
-def test_sqlite_foreign_keys_are_enforced(engine: Engine) -> None:
-    with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
