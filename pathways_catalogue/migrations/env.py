@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enquiries.models  # noqa: F401  (registers the tables)
 from pathways_catalogue.db import VERSION_TABLE
 from pathways_catalogue.models import Base
 from storage import run_migrations
