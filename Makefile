@@ -18,8 +18,9 @@ $(STAMP): requirements.lock.txt pyproject.toml tools/make_venv.sh
 
 setup: $(STAMP) ## create .venv (Python 3.10) with the pinned dependencies
 
-db: setup ## migrate the database; import the demo network if it is empty
+db: setup ## migrate the catalogue and enquiry schemas; import the demo network if it is empty
 	$(CATALOGUE) bootstrap
+	$(PY) -m enquiries upgrade
 
 run: train ## set up, load the demo network if needed, train if stale, and start the assistant
 	bash tools/run.sh

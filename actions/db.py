@@ -4,6 +4,9 @@ The URL comes from ``CATALOGUE_URL`` (see :func:`pathways_catalogue.settings.dat
 The engine is created lazily and re-created if the URL changes, so nothing happens
 at import and tests can point the actions at their own database. Sessions are
 short-lived: one ``with session() as s:`` block per action run.
+
+The actions store enquiries, so creating the engine also brings the enquiry
+schema up to date; the catalogue is migrated by its own command line.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from enquiries.db import upgrade as upgrade_enquiries
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.models import Network
 from pathways_catalogue.settings import database_url
@@ -38,6 +42,7 @@ def engine() -> Engine:
             if _engine is not None:
                 _engine.dispose()
             _engine = make_engine(url)
+            upgrade_enquiries(_engine)  # on failure the URL is not recorded: the next call retries
             _engine_url = url
         return _engine
 

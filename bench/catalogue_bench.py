@@ -16,12 +16,12 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Dict, Iterable, List, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pathways_catalogue.contract import STUDY_MODES
+from pathways_catalogue.contract import AGREEMENT_KINDS, COLUMNS, NETWORK_FILE, STUDY_MODES
 from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.models import Course
 from pathways_catalogue.routes import Constraints, Start, find_routes
@@ -41,8 +41,11 @@ KEYWORDS = [
     "fitness", "animal care", "horticulture", "chef", "events", "beauty therapy", "policing",
     "forensics", "laboratory", "warehouse", "game design", "sound engineering",
 ]  # fmt: skip
+#: the levels the synthetic courses use (the importer checks them against the contract)
 QUALS = {2: "Level 2 Diploma", 3: "Level 3 Extended Diploma", 4: "HNC", 5: "HND", 6: "BSc (Hons)"}
+LEVEL_MIX = [2, 3, 3, 3, 4, 4, 5, 5, 6, 6]
 MODES = sorted(STUDY_MODES)
+KINDS = sorted(AGREEMENT_KINDS)
 TOWNS = [
     ("York", 53.96, -1.08),
     ("Leeds", 53.80, -1.55),
@@ -53,62 +56,61 @@ TOWNS = [
 ]
 
 
+def write_csv(folder: Path, name: str, rows: Iterable[Dict[str, Any]]) -> None:
+    """Write ``rows`` under the contract's full header for ``name``; absent cells stay blank."""
+    required, optional = COLUMNS[name]
+    with (folder / name).open("w", newline="", encoding="utf-8") as handle:
+        out = csv.DictWriter(handle, fieldnames=[*required, *optional], restval="")
+        out.writeheader()
+        out.writerows(rows)
+
+
 def generate(folder: Path, institutions: int, courses: int, agreements: int, seed: int) -> None:
-    """Write a synthetic, valid network folder."""
+    """Write a synthetic network folder in the import format (validated on import)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "network.yml").write_text(
+    (folder / NETWORK_FILE).write_text(
         "name: Synthetic benchmark network\nregion: Nowhere\n"
         "description: Generated for benchmarking; nothing in it is real.\n",
         encoding="utf-8",
     )
-    with (folder / "institutions.csv").open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["id", "name", "kind", "town", "postcode", "latitude", "longitude",
-                      "website", "ukprn"])  # fmt: skip
-        for i in range(institutions):
-            town, lat, lon = TOWNS[i % len(TOWNS)]
-            kind = "university" if i % 10 == 0 else "college"
-            out.writerow([f"i{i}", f"Institution {i}", kind, town, "", lat + rng.uniform(-0.2, 0.2),
-                          lon + rng.uniform(-0.2, 0.2), "", ""])  # fmt: skip
+    places = [TOWNS[i % len(TOWNS)] for i in range(institutions)]
+    write_csv(folder, "institutions.csv", (
+        {"id": f"i{i}", "name": f"Institution {i}", "kind": "university" if i % 10 == 0
+         else "college", "town": town, "latitude": lat + rng.uniform(-0.2, 0.2),
+         "longitude": lon + rng.uniform(-0.2, 0.2)}
+        for i, (town, lat, lon) in enumerate(places)
+    ))  # fmt: skip
     levels: List[int] = []
-    with (folder / "courses.csv").open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["id", "institution_id", "title", "qualification", "level", "subject",
-                      "modes", "aliases", "keywords"])  # fmt: skip
-        for c in range(courses):
-            level = rng.choice([2, 3, 3, 3, 4, 4, 5, 5, 6, 6])
-            subject = rng.choice(SUBJECTS)
-            levels.append(level)
-            modes = ";".join(rng.sample(MODES, rng.randint(1, 3)))
-            keywords = ";".join(rng.sample(KEYWORDS, 3))
-            out.writerow([f"c{c}", f"i{rng.randrange(institutions)}",
-                          f"{QUALS[level]} in {subject} {c}", QUALS[level], level, subject, modes,
-                          f"{subject.lower()} l{level}", keywords])  # fmt: skip
+    rows: List[Dict[str, Any]] = []
+    for c in range(courses):
+        level, subject = rng.choice(LEVEL_MIX), rng.choice(SUBJECTS)
+        modes = ";".join(rng.sample(MODES, rng.randint(1, 3)))
+        keywords = ";".join(rng.sample(KEYWORDS, 3))
+        levels.append(level)
+        rows.append({"id": f"c{c}", "institution_id": f"i{rng.randrange(institutions)}",
+                     "title": f"{QUALS[level]} in {subject} {c}", "qualification": QUALS[level],
+                     "level": level, "subject": subject, "modes": modes,
+                     "aliases": f"{subject.lower()} l{level}", "keywords": keywords})  # fmt: skip
+    write_csv(folder, "courses.csv", rows)
     by_level: Dict[int, List[int]] = {}
     for index, level in enumerate(levels):
         by_level.setdefault(level, []).append(index)
-    kinds = ["guaranteed-place", "guaranteed-interview", "advanced-entry",
-             "credit-recognition", "recognised-route"]  # fmt: skip
-    seen: Set[Tuple[int, int]] = set()
-    with (folder / "progressions.csv").open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["from_course_id", "to_course_id", "kind", "conditions"])
-        sources = [i for i, level in enumerate(levels) if level < 6]
-        while len(seen) < agreements:
-            source = rng.choice(sources)
-            target_level = rng.randint(levels[source] + 1, 6)
-            target = rng.choice(by_level[target_level])
-            if (source, target) in seen:
-                continue
-            seen.add((source, target))
-            out.writerow([f"c{source}", f"c{target}", rng.choice(kinds), "Pass overall"])
-    with (folder / "contacts.csv").open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["id", "institution_id", "name", "role", "email", "phone", "subjects"])
-        for i in range(institutions):
-            out.writerow([f"k{i}", f"i{i}", f"Adviser {i}", "Admissions",
-                          f"adviser{i}@example.ac.uk", "", ""])  # fmt: skip
+    sources = [i for i, level in enumerate(levels) if level < max(QUALS)]
+    pairs: Dict[Tuple[int, int], str] = {}
+    while len(pairs) < agreements:
+        source = rng.choice(sources)
+        target = rng.choice(by_level[rng.randint(levels[source] + 1, max(QUALS))])
+        if (source, target) not in pairs:
+            pairs[source, target] = rng.choice(KINDS)
+    write_csv(folder, "progressions.csv", (
+        {"from_course_id": f"c{a}", "to_course_id": f"c{z}", "kind": kind,
+         "conditions": "Pass overall"} for (a, z), kind in pairs.items()
+    ))  # fmt: skip
+    write_csv(folder, "contacts.csv", (
+        {"id": f"k{i}", "institution_id": f"i{i}", "name": f"Adviser {i}", "role": "Admissions",
+         "email": f"adviser{i}@example.ac.uk"} for i in range(institutions)
+    ))  # fmt: skip
 
 
 def percentile(values: List[float], fraction: float) -> float:

@@ -1,12 +1,18 @@
-"""ORM model of a learner's enquiry, stored in the catalogue database."""
+"""ORM model of a learner's enquiry, with the enquiries' own metadata.
+
+The enquiry tables share the database with the catalogue but not its metadata:
+they are migrated by ``enquiries/migrations`` (see :mod:`enquiries.db`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
+from sqlalchemy.orm import declarative_base
 
-from pathways_catalogue.models import Base
+Base: Any = declarative_base()
 
 
 def utcnow() -> dt.datetime:

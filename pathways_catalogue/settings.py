@@ -1,12 +1,13 @@
-"""Where the catalogue database lives."""
+"""Where the catalogue's files and database live."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+# the database is shared with the enquiries, so storage owns its URL (kept importable here)
+from storage.engine import database_url as database_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "pathways.db"
 DEMO_NETWORK = Path(__file__).resolve().parent / "data" / "vale_and_wolds"
 #: the Ofqual Register titles shipped for the qualification gazetteer
 OFQUAL_FILES = (
@@ -14,10 +15,3 @@ OFQUAL_FILES = (
     Path(__file__).resolve().parent / "data" / "ofqual" / "pearson_qualifications.csv",
 )
 
-
-def database_url() -> str:
-    """Return ``CATALOGUE_URL`` or the default SQLite file under ``var/``."""
-    url = os.environ.get("CATALOGUE_URL", "").strip()
-    if url:
-        return url
-    return f"sqlite:///{DEFAULT_DB_PATH}"

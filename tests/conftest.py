@@ -1,4 +1,8 @@
-"""Shared fixtures: a migrated SQLite database per test, and the demo network."""
+"""Shared fixtures: a migrated SQLite database per test, and the demo network.
+
+Like the assistant's database, they hold the catalogue tables and the enquiry
+tables, each migrated by its own package.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pathways_catalogue.db import make_engine, upgrade
+from enquiries.db import upgrade as upgrade_enquiries
+from pathways_catalogue.db import make_engine
+from pathways_catalogue.db import upgrade as upgrade_catalogue
 from pathways_catalogue.service import import_folder
 from pathways_catalogue.settings import DEMO_NETWORK
 
@@ -19,11 +25,17 @@ TEST_DATA = TESTS / "data"
 SECOND_NETWORK = TEST_DATA / "networks" / "fenland_coast"
 
 
+def migrate(engine: Engine) -> None:
+    """Bring both schemas up to date: the catalogue's and the enquiries'."""
+    upgrade_catalogue(engine)
+    upgrade_enquiries(engine)
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh, migrated SQLite database file."""
     eng = make_engine(f"sqlite:///{tmp_path / 'catalogue.db'}")
-    upgrade(eng)
+    migrate(eng)
     yield eng
     eng.dispose()
 
@@ -33,7 +45,7 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A database holding the demo network and the second test network (read-only use)."""
     path = tmp_path_factory.mktemp("demo") / "catalogue.db"
     eng = make_engine(f"sqlite:///{path}")
-    upgrade(eng)
+    migrate(eng)
     import_folder(eng, DEMO_NETWORK)
     import_folder(eng, SECOND_NETWORK)
     yield eng

@@ -1,1 +1,1 @@
-"""Developer tools: set-up, generators and evaluation scripts."""
+"""Developer tools: set-up, run and evaluation scripts."""

@@ -183,8 +183,8 @@ async def test_a_database_failure_gives_no_reference(
     dispatcher: CollectingDispatcher,
 ) -> None:  # fmt: skip
     routes = await suggested_routes(actions_db)
-    # a database without the enquiry table: the insert fails for real
-    monkeypatch.setenv("CATALOGUE_URL", f"sqlite:///{tmp_path / 'no-tables.db'}")
+    # a database that cannot be opened (its path is a folder): saving fails for real
+    monkeypatch.setenv("CATALOGUE_URL", f"sqlite:///{tmp_path}")
     db.reset_engine()
     tracker = make_tracker("handover_done", slots={"suggested_routes": routes})
     events = await ActionSubmitEnquiry().run(dispatcher, tracker, DOMAIN)

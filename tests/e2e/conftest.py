@@ -19,10 +19,10 @@ from typing import Callable, Dict, Iterator, List
 
 import pytest
 
-from pathways_catalogue.db import make_engine, upgrade
+from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import import_folder
 from pathways_catalogue.settings import DEMO_NETWORK, PROJECT_ROOT
-from tests.conftest import SECOND_NETWORK
+from tests.conftest import SECOND_NETWORK, migrate
 
 NETWORKS = {"vale_and_wolds": DEMO_NETWORK, "fenland_coast": SECOND_NETWORK}
 STARTUP_TIMEOUT_S = 240
@@ -87,7 +87,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Trained
         work = tmp_path_factory.mktemp(slug)
         db_url = f"sqlite:///{work / 'catalogue.db'}"
         engine = make_engine(db_url)
-        upgrade(engine)
+        migrate(engine)  # both schemas, as `make db` leaves them
         import_folder(engine, NETWORKS[slug])
         engine.dispose()
         item = Trained(slug, db_url, work / "models" / f"{slug}.tar.gz", work)

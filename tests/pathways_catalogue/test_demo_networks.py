@@ -1,15 +1,72 @@
-"""The shipped demo network and the second test network import and answer routes."""
+"""The shipped demo network and the second test network: valid, fictional, distinct.
+
+Their CSV files are the source (no generator): they are validated exactly like any
+network, and checked for the promises their READMEs make.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from sqlalchemy.orm import Session
 
+from pathways_catalogue.cli import main
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.importers.folder import read_network
+from pathways_catalogue.importers.records import NetworkRecord
 from pathways_catalogue.queries import stats
 from pathways_catalogue.routes import Constraints, Start, find_routes
 from pathways_catalogue.settings import DEMO_NETWORK
 from tests.conftest import SECOND_NETWORK
+
+SHIPPED = pytest.mark.parametrize(
+    "folder", [DEMO_NETWORK, SECOND_NETWORK], ids=["vale_and_wolds", "fenland_coast"]
+)
+#: example.ac.uk / example.org hosts and Ofcom's drama ranges reach nobody
+FICTIONAL_HOST = re.compile(r"(?:[a-z0-9-]+\.)*example\.(?:ac\.uk|org)")
+FICTIONAL_PHONE = re.compile(r"01632 960\d{3}|07700 900\d{3}")
+
+
+@SHIPPED
+def test_validates_like_any_network(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", str(folder)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err  # the problems, each with its file, line and column
+    assert "OK:" in captured.out and not captured.err
+
+
+@SHIPPED
+def test_nothing_reaches_a_real_person_or_site(folder: Path) -> None:
+    text = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(folder.iterdir())
+        if path.suffix in (".csv", ".yml")
+    )
+    emails = re.findall(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)
+    urls = re.findall(r"(?:https?://|www\.)[^\s,\"]+", text)
+    phones = re.findall(r"(?<!\d)(?:\+44 ?|0)\d{2,4} ?\d{3,4} ?\d{3,4}(?!\d)", text)
+    hosts = {e.split("@")[1] for e in emails}
+    hosts |= {re.sub(r"^https?://", "", u).split("/")[0] for u in urls}
+    assert emails and urls and phones
+    assert [h for h in hosts if not FICTIONAL_HOST.fullmatch(h)] == []
+    assert [p for p in phones if not FICTIONAL_PHONE.fullmatch(p)] == []
+
+
+def test_the_test_network_shares_no_names_with_the_demo() -> None:
+    demo, test = read_network(DEMO_NETWORK), read_network(SECOND_NETWORK)
+
+    def names(record: NetworkRecord) -> set[str]:
+        return {" ".join(n.lower().split()) for c in record.courses for n in [c.title, *c.aliases]}
+
+    assert not names(demo) & names(test)
+    assert not {c.code for c in demo.courses} & {c.code for c in test.courses}
+    for attribute in ("name", "town"):
+        assert not {getattr(i, attribute) for i in demo.institutions} & {
+            getattr(i, attribute) for i in test.institutions
+        }
+    assert not {c.subject for c in demo.courses} & {c.subject for c in test.courses}
 
 
 def test_demo_network_meets_the_brief() -> None:

@@ -1,0 +1,44 @@
+"""Where the database lives and how to connect to it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, create_engine
+
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "pathways.db"
+#: the environment variable naming the database (catalogue and enquiries share it)
+URL_ENV = "CATALOGUE_URL"
+
+
+def database_url() -> str:
+    """Return ``CATALOGUE_URL`` or the default SQLite file under ``var/``."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: Optional[str] = None, **kwargs: Any) -> Engine:
+    """Create an engine for ``url`` (default: :func:`database_url`).
+
+    SQLite files get their folder created, foreign keys switched on and WAL mode.
+    """
+    url = url or database_url()
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine

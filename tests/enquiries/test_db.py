@@ -1,0 +1,95 @@
+"""Schema: the enquiries' own migrations, on a fresh database and on an older one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Collection
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from enquiries.__main__ import main
+from enquiries.db import VERSION_TABLE, upgrade
+from enquiries.models import Base, Enquiry
+from pathways_catalogue import db as catalogue_db
+from pathways_catalogue.models import Base as CatalogueBase
+from storage import make_engine
+
+#: the enquiry table as the catalogue's revision 0001 created it before the
+#: enquiries had migrations of their own (copied from such a database, re-wrapped)
+OLD_ENQUIRY_DDL = (
+    """CREATE TABLE enquiry (
+        id INTEGER NOT NULL, reference VARCHAR(20) NOT NULL, created_at DATETIME NOT NULL,
+        status VARCHAR(20) NOT NULL, network_slug VARCHAR(100) NOT NULL,
+        sender_id VARCHAR(200) NOT NULL, channel VARCHAR(50) NOT NULL,
+        learner_name VARCHAR(200) NOT NULL, email VARCHAR(300) NOT NULL,
+        phone VARCHAR(50) NOT NULL, consent BOOLEAN NOT NULL, consent_text TEXT NOT NULL,
+        profile TEXT NOT NULL, routes TEXT NOT NULL, transcript TEXT NOT NULL,
+        message TEXT NOT NULL, PRIMARY KEY (id), UNIQUE (reference))""",
+    "CREATE INDEX ix_enquiry_status ON enquiry (status)",
+)
+
+
+def schema_diff(engine: Engine, ignored: Collection[str]) -> list:
+    """What the enquiries' models have that the database lacks, or the other way round."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "version_table": VERSION_TABLE,
+                "include_name": lambda name, type_, _parents: (
+                    type_ != "table" or name not in ignored
+                ),
+            },
+        )
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    # the database also holds the catalogue's tables; they are not the enquiries' concern
+    catalogue_tables = set(CatalogueBase.metadata.tables) | {catalogue_db.VERSION_TABLE}
+    assert schema_diff(engine, ignored=catalogue_tables) == []
+    assert schema_diff(engine, ignored=()) != [], "the catalogue's tables are really there"
+
+
+def test_a_fresh_database_gets_only_the_enquiry_tables(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    upgrade(eng)
+    upgrade(eng)
+    assert set(inspect(eng).get_table_names()) == {"enquiry", VERSION_TABLE}
+    assert schema_diff(eng, ignored=()) == []
+    eng.dispose()
+
+
+def test_an_enquiry_table_made_by_the_old_catalogue_migration_is_kept(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    catalogue_db.upgrade(eng)
+    with eng.begin() as connection:
+        for statement in OLD_ENQUIRY_DDL:
+            connection.exec_driver_sql(statement)
+    with Session(eng, future=True) as s:
+        s.add(Enquiry(reference="PW-AAAAAA", learner_name="Sam"))
+        s.commit()
+
+    upgrade(eng)
+
+    with Session(eng, future=True) as s:
+        assert s.execute(select(Enquiry.learner_name)).scalars().all() == ["Sam"]
+    with eng.connect() as connection:
+        assert connection.exec_driver_sql(f"SELECT * FROM {VERSION_TABLE}").all() == [
+            ("enquiries_0001",)
+        ]
+    catalogue_tables = set(CatalogueBase.metadata.tables) | {catalogue_db.VERSION_TABLE}
+    assert schema_diff(eng, ignored=catalogue_tables) == []
+    eng.dispose()
+
+
+def test_the_command_line_migrates(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["--db", url, "upgrade"]) == 0
+    eng = make_engine(url)
+    assert "enquiry" in inspect(eng).get_table_names()
+    eng.dispose()
