@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from pathways_catalogue.resolve.levels import _LEVEL_TOKEN_RE, _LEVEL_WORDS, _NUMBERED
+from pathways_catalogue.resolve.levels import LEVEL_TOKEN_RE, LEVEL_WORDS, NUMBERED
 from pathways_catalogue.resolve.shorthand import (
-    _TOKEN_RE,
     FILLER_WORDS,
+    TOKEN_RE,
     Shorthand,
-    _clean,
-    _dictionary,
+    clean,
+    dictionary_words,
 )
 from pathways_catalogue.text import STOP_WORDS, lemma
 
 if TYPE_CHECKING:
-    from pathways_catalogue.resolve.places import _Place
+    from pathways_catalogue.resolve.places import Place
 
 #: weight of a word after a typo correction of 1, 2 or 3 edits
 CORRECTION_WEIGHT = {0: 1.0, 1: 0.9, 2: 0.85, 3: 0.8}
@@ -97,12 +97,12 @@ class Analyser:
     _known: FrozenSet[str]
     _vocabulary: List[str]
     _secondary: Optional[List[str]]
-    _place_index: Dict[Tuple[str, ...], Tuple[str, _Place, float]]
+    _place_index: Dict[Tuple[str, ...], Tuple[str, Place, float]]
     _max_place: int
 
     def correct(self, word: str) -> Tuple[str, int]:
         """Return ``word`` or the catalogue word it misspells, and the edits made."""
-        if word in self._known or word in _dictionary() or word in STOP_WORDS:
+        if word in self._known or word in dictionary_words() or word in STOP_WORDS:
             return word, 0
         allowed = _allowed_edits(word)
         if not allowed:
@@ -123,7 +123,7 @@ class Analyser:
         if self._secondary is None:
             counts: Dict[str, int] = {}
             for title, *_rest in self.qualifications:
-                for word in _TOKEN_RE.findall(_clean(str(title))):
+                for word in TOKEN_RE.findall(clean(str(title))):
                     if len(word) >= 4 and word.isalpha() and word not in self._known:
                         counts[word] = counts.get(word, 0) + 1
             self._secondary = sorted(counts, key=lambda w: (-counts[w], w))
@@ -143,7 +143,7 @@ class Analyser:
 
         """
         sh = self._shorthand
-        raw = _TOKEN_RE.findall(_clean(text))
+        raw = TOKEN_RE.findall(clean(text))
         capitals = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text)}
         words: List[Tuple[str, float]] = []
         for word in raw:
@@ -160,7 +160,7 @@ class Analyser:
                     continue
                 if strict and size == 1 and key[0] in sh.ambiguous and key[0] not in capitals:
                     before = expanded[-1][0] if expanded else ""
-                    if before not in sh.qual_single and not _LEVEL_TOKEN_RE.match(before):
+                    if before not in sh.qual_single and not LEVEL_TOKEN_RE.match(before):
                         continue
                 weight = min(w for _, w in words[i : i + size])
                 expanded.extend((v, weight) for v in value)
@@ -174,16 +174,16 @@ class Analyser:
         while i < len(expanded):
             word, weight = expanded[i]
             nxt = expanded[i + 1][0] if i + 1 < len(expanded) else ""
-            found = _LEVEL_TOKEN_RE.match(word)
+            found = LEVEL_TOKEN_RE.match(word)
             if found:
                 toks.append(Tok(found.group(1), "level", weight))
                 i += 1
                 continue
-            if word in _NUMBERED and nxt.isdigit() and len(nxt) == 1 and nxt != "0":
+            if word in NUMBERED and nxt.isdigit() and len(nxt) == 1 and nxt != "0":
                 toks.extend([Tok(word, "raw", weight), Tok(nxt, "level", weight)])
                 i += 2
                 continue
-            if word in _LEVEL_WORDS and (nxt in sh.numbers or (nxt.isdigit() and len(nxt) == 1)):
+            if word in LEVEL_WORDS and (nxt in sh.numbers or (nxt.isdigit() and len(nxt) == 1)):
                 number = sh.numbers.get(nxt) or int(nxt)
                 if 1 <= number <= 8:
                     toks.append(Tok(str(number), "level", weight))
@@ -202,7 +202,7 @@ class Analyser:
 
     def _place_at(
         self, words: Sequence[Tuple[str, float]], start: int
-    ) -> Optional[Tuple[str, _Place, int]]:
+    ) -> Optional[Tuple[str, Place, int]]:
         for size in range(min(self._max_place, len(words) - start), 0, -1):
             key = tuple(w for w, _ in words[start : start + size])
             hit = self._place_index.get(key)

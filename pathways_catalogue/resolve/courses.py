@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from pathways_catalogue.resolve.analysis import Analysis, Tok
 from pathways_catalogue.resolve.candidates import CourseCandidate
-from pathways_catalogue.resolve.entries import _Entry
+from pathways_catalogue.resolve.entries import CourseEntry
 from pathways_catalogue.resolve.matching import (
     DISTINCTIVE,
     EXACT_BELOW,
@@ -18,7 +18,7 @@ from pathways_catalogue.resolve.matching import (
     QUALIFICATION_ONLY,
     SHORT_FORM_SCORE,
     UNSAID_FAMILY,
-    _best,
+    best_similarity,
     similarity,
 )
 from pathways_catalogue.resolve.shorthand import AWARDING_BODY
@@ -28,16 +28,16 @@ from pathways_catalogue.resolve.topics import Topics
 class CourseResolver(Topics):
     """Which courses (or Ofqual qualifications) a mention may name, best first."""
 
-    _ofqual: Optional[Tuple[List[_Entry], Dict[str, List[int]]]]
+    _ofqual: Optional[Tuple[List[CourseEntry], Dict[str, List[int]]]]
 
     @staticmethod
-    def _content_score(words: Sequence[Tok], entry: _Entry) -> float:
+    def _content_score(words: Sequence[Tok], entry: CourseEntry) -> float:
         """0.75 x how much of the text the entry explains + 0.25 x best name coverage."""
         if not words:
             return 0.0
         precision = 0.0
         for word in words:
-            precision += _best(word, entry.terms) * word.weight
+            precision += best_similarity(word, entry.terms) * word.weight
         precision /= len(words)
         coverage = 0.0
         for name in entry.names:
@@ -51,7 +51,7 @@ class CourseResolver(Topics):
     def _score(
         self,
         mention: Analysis,
-        entry: _Entry,
+        entry: CourseEntry,
         level: Optional[int],
         institution: Optional[str],
         town: Optional[str],
@@ -209,10 +209,10 @@ class CourseResolver(Topics):
                 )
         return out
 
-    def _ofqual_index(self) -> Tuple[List[_Entry], Dict[str, List[int]]]:
+    def _ofqual_index(self) -> Tuple[List[CourseEntry], Dict[str, List[int]]]:
         """Analyse the Ofqual titles on first use (thousands of them)."""
         if self._ofqual is None:
-            entries: List[_Entry] = []
+            entries: List[CourseEntry] = []
             index: Dict[str, List[int]] = {}
             for position, (title, level, _kind, subject) in enumerate(self.qualifications):
                 analysis = self.analyse(title, places=False, correct=False)
@@ -224,7 +224,7 @@ class CourseResolver(Topics):
                     for t in self.analyse(subject or "", places=False, correct=False).content
                 )
                 entries.append(
-                    _Entry(
+                    CourseEntry(
                         index=position,
                         terms=terms,
                         names=[terms, subject_terms],

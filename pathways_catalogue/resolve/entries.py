@@ -8,11 +8,11 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set
 
 from pathways_catalogue.resolve.analysis import Tok
 from pathways_catalogue.resolve.places import Places
-from pathways_catalogue.resolve.shorthand import _TOKEN_RE, AWARDING_BODY, _clean
+from pathways_catalogue.resolve.shorthand import AWARDING_BODY, TOKEN_RE, clean
 
 
 @dataclass
-class _Entry:
+class CourseEntry:
     """A course or Ofqual title, analysed for scoring."""
 
     index: int
@@ -37,10 +37,10 @@ class CourseEntries(Places):
         counts: Dict[str, int] = {}
         for course in self.courses:
             for part in [course["title"], course["subject"], *course["aliases"]]:
-                for word in _TOKEN_RE.findall(_clean(part)):
+                for word in TOKEN_RE.findall(clean(part)):
                     counts[word] = counts.get(word, 0) + 1
             for part in course["keywords"]:
-                for word in _TOKEN_RE.findall(_clean(part)):
+                for word in TOKEN_RE.findall(clean(part)):
                     counts[word] = counts.get(word, 0) + 1
         for place in [*self._institutions, *self._towns]:
             for words, _score in place.phrases:
@@ -54,7 +54,7 @@ class CourseEntries(Places):
         self._known = frozenset(counts)
         self._secondary: Optional[List[str]] = None
 
-    def _course_entry(self, index: int, course: Dict[str, Any]) -> _Entry:
+    def _course_entry(self, index: int, course: Dict[str, Any]) -> CourseEntry:
         names = [course["title"], *course["aliases"], *self._short_forms(course)]
         analyses = [self.analyse(n, correct=False) for n in names]
         written = 1 + len(course["aliases"])
@@ -67,7 +67,7 @@ class CourseEntries(Places):
             terms.update(t.alt for t in analysis.content if t.alt)
         for analysis in [analyses[0], qualification]:
             quals.update(analysis.quals)
-        return _Entry(
+        return CourseEntry(
             index=index,
             terms=frozenset(terms),
             names=[frozenset(t.text for t in a.content) for a in analyses],

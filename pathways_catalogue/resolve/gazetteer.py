@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from pathways_catalogue.models import Course, Institution, Network, Qualification
 from pathways_catalogue.resolve.courses import CourseResolver
-from pathways_catalogue.resolve.entries import _Entry
-from pathways_catalogue.resolve.matching import _best
+from pathways_catalogue.resolve.entries import CourseEntry
+from pathways_catalogue.resolve.matching import best_similarity
 from pathways_catalogue.resolve.shorthand import (
-    _TOKEN_RE,
     CONNECTORS,
     FILLER_WORDS,
-    _clean,
+    TOKEN_RE,
+    clean,
     shorthand,
 )
 from pathways_catalogue.text import STOP_WORDS
@@ -58,14 +58,14 @@ class Gazetteer(CourseResolver):
             word
             for course in self.courses
             for part in [course["title"], course["subject"], *course["aliases"]]
-            for word in _TOKEN_RE.findall(_clean(part))
+            for word in TOKEN_RE.findall(clean(part))
             if word not in STOP_WORDS and word not in CONNECTORS and not word.isdigit()
             and word not in self._shorthand.qual_single and len(word) > 2
         )
         self._subjects = sorted({c["subject"] for c in self.courses if c["subject"]})
         self._subject_keys = {s: self.analyse(s, correct=False) for s in self._subjects}
         self._interest_terms = self._build_interests()
-        self._ofqual: Optional[Tuple[List[_Entry], Dict[str, List[int]]]] = None
+        self._ofqual: Optional[Tuple[List[CourseEntry], Dict[str, List[int]]]] = None
 
     # ------------------------------------------------------------ construction
 
@@ -188,7 +188,8 @@ class Gazetteer(CourseResolver):
         known = self._course_word_cache.get(lower)
         if known is None:
             content = self.analyse(lower, places=False).content
-            known = bool(content) and all(_best(t, self._course_terms) > 0 for t in content)
+            terms = self._course_terms
+            known = bool(content) and all(best_similarity(t, terms) > 0 for t in content)
             self._course_word_cache[lower] = known
         return known
 

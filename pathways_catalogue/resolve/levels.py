@@ -10,9 +10,9 @@ if TYPE_CHECKING:
     from pathways_catalogue.resolve.gazetteer import Gazetteer
 
 #: qualifications written with a bare level number ("nvq 2")
-_NUMBERED: FrozenSet[str] = frozenset({"nvq", "svq"})
-_LEVEL_TOKEN_RE = re.compile(r"^(?:l|lv|lvl|lev|level)([1-8])$")
-_LEVEL_WORDS: FrozenSet[str] = frozenset({"level", "lvl", "lv", "lev", "lvls", "levels"})
+NUMBERED: FrozenSet[str] = frozenset({"nvq", "svq"})
+LEVEL_TOKEN_RE = re.compile(r"^(?:l|lv|lvl|lev|level)([1-8])$")
+LEVEL_WORDS: FrozenSet[str] = frozenset({"level", "lvl", "lv", "lev", "lvls", "levels"})
 
 
 def parse_level(text: str) -> Optional[int]:

@@ -9,11 +9,11 @@ from rapidfuzz import fuzz, process
 
 from pathways_catalogue.resolve.analysis import Analyser
 from pathways_catalogue.resolve.candidates import InstitutionMatch, NameMatch
-from pathways_catalogue.resolve.shorthand import _TOKEN_RE, _clean, _dictionary
+from pathways_catalogue.resolve.shorthand import TOKEN_RE, clean, dictionary_words
 
 
 @dataclass
-class _Place:
+class Place:
     """An institution or a town, with the word sequences that name it."""
 
     key: str
@@ -27,37 +27,37 @@ class Places(Analyser):
 
     courses: List[Dict[str, Any]]
     institutions: List[Dict[str, Any]]
-    _towns: List[_Place]
-    _institutions: List[_Place]
+    _towns: List[Place]
+    _institutions: List[Place]
 
     def _build_places(self) -> None:
         """Institution names, short names and acronyms; towns."""
         sh = self._shorthand
-        towns: Dict[str, _Place] = {}
+        towns: Dict[str, Place] = {}
         for record in [*self.institutions, *({"town": c["town"]} for c in self.courses)]:
             town = (record.get("town") or "").strip()
             if town and town.lower() not in towns:
-                words = tuple(_TOKEN_RE.findall(_clean(town)))
-                towns[town.lower()] = _Place(town, town, record.get("network"), [(words, 1.0)])
+                words = tuple(TOKEN_RE.findall(clean(town)))
+                towns[town.lower()] = Place(town, town, record.get("network"), [(words, 1.0)])
         self._towns = list(towns.values())
         town_words = {p.phrases[0][0] for p in self._towns}
-        self._institutions: List[_Place] = []
+        self._institutions: List[Place] = []
         for record in self.institutions:
-            words = tuple(_TOKEN_RE.findall(_clean(record["name"])))
-            place = _Place(record["institution_id"], record["name"], record["network"])
+            words = tuple(TOKEN_RE.findall(clean(record["name"])))
+            place = Place(record["institution_id"], record["name"], record["network"])
             place.phrases.append((words, 1.0))
             short = tuple(w for w in words if w not in sh.institution_words)
             if short and short != words and len("".join(short)) >= 4 and short not in town_words:
                 place.phrases.append((short, 0.95))
             significant = [w for w in words if w not in ("of", "the", "and")]
             acronym = "".join(w[0] for w in significant)
-            if len(significant) >= 3 and acronym not in _dictionary():
+            if len(significant) >= 3 and acronym not in dictionary_words():
                 place.phrases.append(((acronym,), 0.9))
-            code = tuple(_TOKEN_RE.findall(_clean(record["institution_id"])))
+            code = tuple(TOKEN_RE.findall(clean(record["institution_id"])))
             if code and code not in (words, short) and len("".join(code)) >= 4:
                 place.phrases.append((code, 0.9))
             self._institutions.append(place)
-        self._place_index: Dict[Tuple[str, ...], Tuple[str, _Place, float]] = {}
+        self._place_index: Dict[Tuple[str, ...], Tuple[str, Place, float]] = {}
         for town in self._towns:
             for words, score in town.phrases:
                 self._place_index.setdefault(words, ("town", town, score))
@@ -69,8 +69,8 @@ class Places(Analyser):
         self._max_place = max((len(w) for w in self._place_index), default=1)
 
     def _resolve_place(
-        self, text: str, places: Sequence[_Place], kind: str, whole: bool
-    ) -> Optional[Tuple[_Place, float]]:
+        self, text: str, places: Sequence[Place], kind: str, whole: bool
+    ) -> Optional[Tuple[Place, float]]:
         analysis = self.analyse(text)
         named = [t for t in analysis.toks if t.kind == kind]
         if named and (not whole or len(analysis.toks) == 1):
@@ -81,7 +81,7 @@ class Places(Analyser):
                  == kind), default=0.9,
             )  # fmt: skip
             return target, round(base * tok.weight, 4)
-        cleaned = " ".join(_TOKEN_RE.findall(_clean(text)))
+        cleaned = " ".join(TOKEN_RE.findall(clean(text)))
         if len(cleaned) < 5 or (whole and any(t.kind in ("inst", "town") for t in analysis.toks)):
             return None
         choices = {" ".join(words): place for place in places for words, _ in place.phrases}

@@ -17,7 +17,7 @@ from typing import Any, Dict, FrozenSet, List, Set, Tuple
 
 import yaml
 
-from pathways_catalogue.text import _lemma_table, lemma
+from pathways_catalogue.text import lemma, lemma_table
 
 SHORTHAND_FILE = Path(__file__).resolve().parent.with_name("abbreviations.yml")
 
@@ -31,7 +31,7 @@ FILLER_WORDS: FrozenSet[str] = frozenset(
      "subject", "thing", "stuff", "one", "studies", "principles"}
 )  # fmt: skip
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
+TOKEN_RE = re.compile(r"[a-z0-9]+")
 _NUMBERED_RE = re.compile(r"\b(nvq|svq)([1-8])\b")
 
 
@@ -61,10 +61,10 @@ class Shorthand:
 
 
 def _lemmas(phrase: str) -> Tuple[str, ...]:
-    return tuple(lemma(w) for w in _TOKEN_RE.findall(_clean(phrase)))
+    return tuple(lemma(w) for w in TOKEN_RE.findall(clean(phrase)))
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     """Lower-case; no apostrophes ("king's" = "kings"); "&" is "and"; "nvq2" is "nvq 2"."""
     text = text.lower().replace("\u2019", "").replace("'", "")
     text = text.replace("&", " and ").replace("+", " and ")
@@ -77,7 +77,7 @@ def shorthand() -> Shorthand:
     """Load ``abbreviations.yml`` once."""
     raw: Dict[str, Any] = yaml.safe_load(SHORTHAND_FILE.read_text(encoding="utf-8"))
     expansions = {
-        tuple(_TOKEN_RE.findall(_clean(k))): tuple(_TOKEN_RE.findall(_clean(v)))
+        tuple(TOKEN_RE.findall(clean(k))): tuple(TOKEN_RE.findall(clean(v)))
         for k, v in raw["expansions"].items()
     }
     phrases: Dict[Tuple[str, ...], Tuple[str, str]] = {}
@@ -89,7 +89,7 @@ def shorthand() -> Shorthand:
             # each awarding body is a family of its own, within "awarding body"
             name = f"{family}: {phrase}" if family == AWARDING_BODY else family
             phrases[_lemmas(phrase)] = ("qual", name)
-            qual_words.update(_TOKEN_RE.findall(_clean(phrase)))
+            qual_words.update(TOKEN_RE.findall(clean(phrase)))
             if name != family:
                 includes[name] = [family]
         if spec.get("level") is not None:
@@ -113,9 +113,9 @@ def shorthand() -> Shorthand:
         words.update(value)
     for members in raw["synonyms"].values():
         for member in members:
-            words.update(_TOKEN_RE.findall(_clean(member)))
+            words.update(TOKEN_RE.findall(clean(member)))
     surface = {
-        " ".join(_TOKEN_RE.findall(_clean(phrase)))
+        " ".join(TOKEN_RE.findall(clean(phrase)))
         for spec in raw["qualifications"].values()
         for phrase in spec["words"]
     }
@@ -141,11 +141,11 @@ def shorthand() -> Shorthand:
 
 def is_dictionary_word(word: str) -> bool:
     """Whether spaCy's English lemma table knows ``word`` (lower case)."""
-    return word in _dictionary()
+    return word in dictionary_words()
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> FrozenSet[str]:
+def dictionary_words() -> FrozenSet[str]:
     """Every English word form spaCy's lemma table knows (never typo-corrected)."""
-    table = _lemma_table()
+    table = lemma_table()
     return frozenset(table) | frozenset(table.values())

@@ -6,14 +6,14 @@ from typing import Dict, List, Optional, Tuple
 
 from pathways_catalogue.resolve.analysis import Analysis, Tok
 from pathways_catalogue.resolve.candidates import NameMatch
-from pathways_catalogue.resolve.entries import CourseEntries, _Entry
-from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, _best, _fit, similarity
+from pathways_catalogue.resolve.entries import CourseEntries, CourseEntry
+from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, best_similarity, fit, similarity
 
 
 class Topics(CourseEntries):
     """The catalogue's subjects and course keywords, and how to recognise them."""
 
-    _course_entries: List[_Entry]
+    _course_entries: List[CourseEntry]
     _subjects: List[str]
     _subject_keys: Dict[str, Analysis]
     _interest_terms: Dict[str, List[Tok]]
@@ -49,7 +49,7 @@ class Topics(CourseEntries):
             return None
         best: Optional[NameMatch] = None
         for subject, analysis in self._subject_keys.items():
-            score = _fit(content, analysis.content, strict=names_only)
+            score = fit(content, analysis.content, strict=names_only)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(subject, round(score, 4))
         if names_only or (best is not None and best.score >= 0.9):
@@ -57,7 +57,10 @@ class Topics(CourseEntries):
         by_subject: Dict[str, float] = {}
         for entry in self._course_entries:
             precision = sum(
-                max(_best(w, entry.terms), KEYWORD_EVIDENCE * _best(w, entry.keyword_terms))
+                max(
+                    best_similarity(w, entry.terms),
+                    KEYWORD_EVIDENCE * best_similarity(w, entry.keyword_terms),
+                )
                 * w.weight
                 for w in content
             ) / len(content)
@@ -79,7 +82,7 @@ class Topics(CourseEntries):
             return None
         best: Optional[NameMatch] = None
         for name, terms in self._interest_terms.items():
-            score = _fit(content, terms, strict=strict)
+            score = fit(content, terms, strict=strict)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(name, round(score, 4))
         return best
