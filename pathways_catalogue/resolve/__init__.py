@@ -22,24 +22,37 @@ Text goes through one pipeline, for learner text and catalogue names alike:
 Nothing here names a course, college or town of any network: a new network works
 as soon as it is imported.
 
-Modules, one job each:
+The work is done by a few objects, each with one job, which the :class:`Gazetteer`
+builds in this order and holds (composition; no object inherits another's job):
 
-* :mod:`.shorthand`: reading ``abbreviations.yml``; text normalisation;
-* :mod:`.levels`: level expressions and :func:`parse_level`;
-* :mod:`.candidates`: what the gazetteer answers (course candidates, name matches);
-* :mod:`.analysis`: the pipeline above (:class:`Tok`, :class:`Analysis`);
+* :mod:`.places`: :class:`~.places.Places`, institutions and towns and their names;
+* :mod:`.vocabulary`: :class:`~.vocabulary.Vocabulary`, the words typos are corrected
+  towards;
+* :mod:`.analyser`: :class:`~.analyser.Analyser`, the pipeline above, given the
+  shorthand, the vocabulary and the places;
+* :mod:`.course_index`: :class:`~.course_index.CourseIndex`, courses (with generated
+  short forms) and Ofqual titles analysed for scoring, and the score of a mention;
+* :mod:`.topics`: :class:`~.topics.Topics`, subjects and interests;
+* :mod:`.courses`: :class:`~.courses.CourseResolver`, course mentions resolved over
+  the course index, places and subjects;
+* :mod:`.gazetteer`: the :class:`Gazetteer` facade, built from a session, stored as JSON.
+
+and plain modules they share:
+
+* :mod:`.shorthand`: reading ``abbreviations.yml``; splitting text into words;
+* :mod:`.levels`: the level vocabulary ("L3", "lvl", "nvq 2");
+* :mod:`.analysis`: what the pipeline returns (:class:`~.analysis.Tok`,
+  :class:`~.analysis.Analysis`);
 * :mod:`.matching`: word similarity and the scores that rank candidates;
-* :mod:`.places`: institutions and towns;
-* :mod:`.entries`: courses analysed for scoring (names, short forms, vocabulary);
-* :mod:`.topics`: subjects and interests;
-* :mod:`.courses`: scoring courses and Ofqual titles against a mention;
-* :mod:`.gazetteer`: the :class:`Gazetteer` itself, built from a session, stored as JSON.
+* :mod:`.candidates`: what the gazetteer answers (course candidates, name matches).
+
+An object's module imports only the plain modules and the modules of the objects
+built before it, so the package has no import cycle.
 """
 
-from pathways_catalogue.resolve.analysis import CORRECTION_WEIGHT, Analysis, Tok
+from pathways_catalogue.resolve.analysis import Analysis, Tok
 from pathways_catalogue.resolve.candidates import CourseCandidate, InstitutionMatch, NameMatch
 from pathways_catalogue.resolve.gazetteer import FORMAT_VERSION, Gazetteer, dumps, loads
-from pathways_catalogue.resolve.levels import parse_level
 from pathways_catalogue.resolve.matching import (
     DERIVED_SIMILARITY,
     DERIVED_SUFFIXES,
@@ -65,6 +78,7 @@ from pathways_catalogue.resolve.shorthand import (
     is_dictionary_word,
     shorthand,
 )
+from pathways_catalogue.resolve.vocabulary import CORRECTION_WEIGHT
 
 __all__ = [
     "AWARDING_BODY",
@@ -96,7 +110,6 @@ __all__ = [
     "dumps",
     "is_dictionary_word",
     "loads",
-    "parse_level",
     "shorthand",
     "similarity",
 ]
