@@ -50,66 +50,17 @@ An object's module imports only the plain modules and the modules of the objects
 built before it, so the package has no import cycle.
 """
 
-from pathways_catalogue.resolve.analysis import Analysis, Tok
-from pathways_catalogue.resolve.candidates import CourseCandidate, InstitutionMatch, NameMatch
-from pathways_catalogue.resolve.gazetteer import FORMAT_VERSION, Gazetteer, dumps, loads
-from pathways_catalogue.resolve.matching import (
-    DERIVED_SIMILARITY,
-    DERIVED_SUFFIXES,
-    DISTINCTIVE,
-    EXACT_BELOW,
-    GAZETTEER_BELOW,
-    GAZETTEER_MARGIN,
-    KEYWORD_EVIDENCE,
-    MAX_GAZETTEER_POOL,
-    OTHER_FAMILY,
-    QUALIFICATION_ONLY,
-    SHORT_FORM_SCORE,
-    SYNONYM_SIMILARITY,
-    UNSAID_FAMILY,
-    similarity,
-)
-from pathways_catalogue.resolve.shorthand import (
-    AWARDING_BODY,
-    CONNECTORS,
-    FILLER_WORDS,
-    SHORTHAND_FILE,
-    Shorthand,
-    is_dictionary_word,
-    shorthand,
-)
-from pathways_catalogue.resolve.vocabulary import CORRECTION_WEIGHT
+from pathways_catalogue.resolve.candidates import CourseCandidate, NameMatch
+from pathways_catalogue.resolve.gazetteer import Gazetteer
+from pathways_catalogue.resolve.shorthand import CONNECTORS, FILLER_WORDS, is_dictionary_word
 
+# what other packages use (the bot's extractor, the actions, tools); the rest is
+# reached through its module
 __all__ = [
-    "AWARDING_BODY",
     "CONNECTORS",
-    "CORRECTION_WEIGHT",
-    "DERIVED_SIMILARITY",
-    "DERIVED_SUFFIXES",
-    "DISTINCTIVE",
-    "EXACT_BELOW",
     "FILLER_WORDS",
-    "FORMAT_VERSION",
-    "GAZETTEER_BELOW",
-    "GAZETTEER_MARGIN",
-    "KEYWORD_EVIDENCE",
-    "MAX_GAZETTEER_POOL",
-    "OTHER_FAMILY",
-    "QUALIFICATION_ONLY",
-    "SHORTHAND_FILE",
-    "SHORT_FORM_SCORE",
-    "SYNONYM_SIMILARITY",
-    "UNSAID_FAMILY",
-    "Analysis",
     "CourseCandidate",
     "Gazetteer",
-    "InstitutionMatch",
     "NameMatch",
-    "Shorthand",
-    "Tok",
-    "dumps",
     "is_dictionary_word",
-    "loads",
-    "shorthand",
-    "similarity",
 ]

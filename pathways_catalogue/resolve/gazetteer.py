@@ -12,7 +12,6 @@ It holds the parts that do the work, built in this order, each given what it nee
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -287,13 +286,3 @@ def _compact_qualifications(rows: Iterable[Any]) -> List[List[Any]]:
         seen.add(key)
         out.append([text, int(level), kind or "", subject or ""])
     return out
-
-
-def dumps(gazetteer: Gazetteer) -> str:
-    """The gazetteer as compact JSON text."""
-    return json.dumps(gazetteer.to_dict(), ensure_ascii=False, separators=(",", ":"))
-
-
-def loads(text: str) -> Gazetteer:
-    """A gazetteer from :func:`dumps` text."""
-    return Gazetteer.from_dict(json.loads(text))
