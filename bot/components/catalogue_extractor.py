@@ -59,7 +59,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.guided import RESOLVED, GuidedResolution
 from bot.components.matcher import build_matchers
-from bot.components.merging import PRIORITY, _choose, _clashes, _Found, _replaces
+from bot.components.merging import PRIORITY, Found, choose, clashes, replaces
 from bot.components.rules import (
     MODES,
     NUMBER_WORDS,
@@ -74,7 +74,7 @@ from bot.components.rules import (
     ordinal_patterns,
     rule_patterns,
 )
-from bot.components.spans import COURSE_LINKS, INSTITUTION_NOUNS, LOCATIVES, _is_edge_word
+from bot.components.spans import COURSE_LINKS, INSTITUTION_NOUNS, LOCATIVES, is_edge_word
 from pathways_catalogue.resolve import Gazetteer
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
             if self._config["drop_noise"]:
                 others = [e for e in others if not self._noise(e, text)]
             if self._config["replace_overlapping"]:
-                others = [e for e in others if not any(_replaces(o, e, text) for o in ours)]
+                others = [e for e in others if not any(replaces(o, e, text) for o in ours)]
             entities = sorted(others + ours, key=lambda e: e[ENTITY_ATTRIBUTE_START])
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
@@ -313,7 +313,7 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
         kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
         span = text[entity[ENTITY_ATTRIBUTE_START] : entity[ENTITY_ATTRIBUTE_END]]
         if kind in ("course", "subject", "interest"):
-            return all(_is_edge_word(w.lower()) or len(w) <= 2 for w in span.split())
+            return all(is_edge_word(w.lower()) or len(w) <= 2 for w in span.split())
         if kind in ("grade", "level"):
             return not self._rule_entities(self._make_doc(span))
         if kind not in ("institution", "town"):
@@ -348,17 +348,17 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
         if topics:
             as_interest = intent in self._config["interest_intents"]
             found_topics = self._lexical_topics(doc, [*found, *courses], as_interest)
-            found_topics = [t for t in found_topics if not _clashes(doc, t, others)]
+            found_topics = [t for t in found_topics if not clashes(doc, t, others)]
             if intent in self._config["course_intents"]:
                 found_topics = [self._as_course(doc, t, found, institution) for t in found_topics]
         else:
             found_topics = []
         guided = self._guided(doc, others, found, institution)
-        chosen = _choose([*found, *courses, *found_topics, *guided])
+        chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._merge_neighbours(doc, chosen, others, found, institution)
         return [self._entity(doc, f) for f in chosen]
 
-    def _entity(self, doc: Doc, found: _Found) -> Dict[str, Any]:
+    def _entity(self, doc: Doc, found: Found) -> Dict[str, Any]:
         span = doc[found.start : found.end]
         entity: Dict[str, Any] = {
             ENTITY_ATTRIBUTE_TYPE: found.entity,

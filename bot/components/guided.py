@@ -10,9 +10,9 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
 )
 
-from bot.components.finders import LexicalFinders, _info
-from bot.components.merging import _Found
-from bot.components.spans import _is_edge_word, _split_on_and
+from bot.components.finders import LexicalFinders, entity_info
+from bot.components.merging import Found
+from bot.components.spans import is_edge_word, split_on_and
 from pathways_catalogue.resolve import NameMatch
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ class GuidedResolution(LexicalFinders):
     """Course, place, subject and interest spans of other extractors, resolved."""
 
     def _as_course(
-        self, doc: Doc, topic: _Found, found: List[_Found], institution: Optional[str]
-    ) -> _Found:
+        self, doc: Doc, topic: Found, found: List[Found], institution: Optional[str]
+    ) -> Found:
         """A subject or interest word that names a catalogue course, as that course."""
         levels = [f for f in found if f.entity == "level"]
         text = doc[topic.start : topic.end].text
@@ -41,11 +41,11 @@ class GuidedResolution(LexicalFinders):
     def _merge_neighbours(
         self,
         doc: Doc,
-        chosen: List[_Found],
+        chosen: List[Found],
         others: Sequence[Dict[str, Any]],
-        found: List[_Found],
+        found: List[Found],
         institution: Optional[str],
-    ) -> List[_Found]:
+    ) -> List[Found]:
         """Join our course or interest with an adjacent one of the other extractor.
 
         "lorry" (ours) + "driver" (DIET) becomes "lorry driver" when the whole resolves.
@@ -62,11 +62,11 @@ class GuidedResolution(LexicalFinders):
         out = list(chosen)
         for kind, start, end in spans:
             for ours in out:
-                if ours.entity != kind or ours.overlaps(_Found(kind, start, end)):
+                if ours.entity != kind or ours.overlaps(Found(kind, start, end)):
                     continue
                 if ours.end == start or end == ours.start:
                     lo, hi = min(ours.start, start), max(ours.end, end)
-                    if any(o is not ours and o.overlaps(_Found(kind, lo, hi)) for o in out):
+                    if any(o is not ours and o.overlaps(Found(kind, lo, hi)) for o in out):
                         continue
                     text = doc[lo:hi].text
                     merged = self._resolve_kind(kind, text, levels, doc, lo, hi, institution)
@@ -79,13 +79,13 @@ class GuidedResolution(LexicalFinders):
         self,
         doc: Doc,
         others: Sequence[Dict[str, Any]],
-        found: List[_Found],
+        found: List[Found],
         institution: Optional[str],
-    ) -> List[_Found]:
+    ) -> List[Found]:
         """Resolve the course, place, subject and interest spans other extractors tagged."""
         fixed = {i for f in found for i in range(f.start, f.end)}
         levels = [f for f in found if f.entity == "level"]
-        out: List[_Found] = []
+        out: List[Found] = []
         for entity in others:
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind not in RESOLVED:
@@ -97,13 +97,13 @@ class GuidedResolution(LexicalFinders):
             if span is None:
                 continue
             start, end = span.start, span.end
-            while start < end and (start in fixed or _is_edge_word(doc[start].lower_)):
+            while start < end and (start in fixed or is_edge_word(doc[start].lower_)):
                 start += 1
-            while end > start and (end - 1 in fixed or _is_edge_word(doc[end - 1].lower_)):
+            while end > start and (end - 1 in fixed or is_edge_word(doc[end - 1].lower_)):
                 end -= 1
             if start >= end or all(len(t.text) <= 2 for t in doc[start:end]):
                 continue
-            parts = _split_on_and(doc, start, end) if kind == "interest" else []
+            parts = split_on_and(doc, start, end) if kind == "interest" else []
             split = [self._resolve_kind(kind, doc[s:e].text, levels, doc, s, e, institution)
                      for s, e in parts]  # fmt: skip
             if len(parts) > 1 and all(split):
@@ -119,12 +119,12 @@ class GuidedResolution(LexicalFinders):
         self,
         kind: str,
         text: str,
-        levels: List[_Found],
+        levels: List[Found],
         doc: Doc,
         start: int,
         end: int,
         institution: Optional[str],
-    ) -> Optional[_Found]:
+    ) -> Optional[Found]:
         gazetteer, config = self._gazetteer, self._config
         if kind in ("subject", "interest") and gazetteer.names_only_qualification(text):
             kind = "course"
@@ -140,7 +140,7 @@ class GuidedResolution(LexicalFinders):
             )
             if marked or resolved["source"] == "catalogue":
                 if resolved["score"] >= least:
-                    return _Found(kind, start, end, resolved, guided=True, score=resolved["score"])
+                    return Found(kind, start, end, resolved, guided=True, score=resolved["score"])
             return None
         match: Optional[Any]
         key = {"town": "town", "subject": "subject", "interest": "keyword"}.get(kind, "")
@@ -161,4 +161,4 @@ class GuidedResolution(LexicalFinders):
             least = config["min_topic_score"]
         if match is None or match.score < least:
             return None
-        return _Found(kind, start, end, _info(match, key), guided=True, score=match.score)
+        return Found(kind, start, end, entity_info(match, key), guided=True, score=match.score)
