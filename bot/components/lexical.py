@@ -1,10 +1,16 @@
-"""Finding entities in a message by rule, by exact name and in word windows."""
+"""Finding entities in a message by rule, by exact name and in word windows.
+
+:class:`LexicalFinder` reads the text itself, with the spaCy matchers of
+:mod:`bot.components.matcher`; what other extractors tagged is the job of
+:mod:`bot.components.guided`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from bot.components.merging import Found, choose
+from bot.components.resolution import SpanResolver, entity_info
 from bot.components.rules import NUMBER_WORDS, ORDINALS, TIME_NOUNS, mode_of, ordinal_of
 from bot.components.spans import (
     COURSE_LINKS,
@@ -21,19 +27,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-class LexicalFinders:
+class LexicalFinder:
     """Rules, places, courses and topics found in the text itself (no other extractor)."""
 
-    _config: Dict[str, Any]
-    _gazetteer: Gazetteer
-    _nlp: Optional[Language]
-    _phrases: Optional[PhraseMatcher]
-    _rules: Optional[Matcher]
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        config: Dict[str, Any],
+        nlp: Language,
+        phrases: PhraseMatcher,
+        rules: Matcher,
+        resolver: SpanResolver,
+    ) -> None:
+        self._gazetteer = gazetteer
+        self._config = config
+        self._nlp = nlp
+        self._phrases = phrases
+        self._rules = rules
+        self._resolver = resolver
 
-    def _rule_entities(self, doc: Doc, intent: Optional[str] = None) -> List[Found]:
+    def rule_entities(self, doc: Doc, intent: Optional[str] = None) -> List[Found]:
+        """Levels, grades and modes; ordinals too in the config's ``ordinal_intents``."""
         from spacy.util import filter_spans
 
-        assert self._rules is not None
         ordinals = intent in self._config["ordinal_intents"]
         spans = filter_spans(
             [s for s in self._rules(doc, as_spans=True) if ordinals or s.label_ != "ordinal"]
@@ -60,13 +76,12 @@ class LexicalFinders:
         return out
 
     def _phrase_matches(self, doc: Doc) -> Dict[str, List[Tuple[int, int]]]:
-        assert self._phrases is not None and self._nlp is not None
         out: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in self._phrases(doc):
             out.setdefault(self._nlp.vocab.strings[match_id], []).append((start, end))
         return out
 
-    def _lexical_places(self, doc: Doc, found: List[Found]) -> Optional[str]:
+    def places(self, doc: Doc, found: List[Found]) -> Optional[str]:
         """Add institutions and towns (exact or misspelt) to ``found``; return a college."""
         exact = self._phrase_matches(doc)
         places: List[Found] = []
@@ -103,7 +118,7 @@ class LexicalFinders:
         names = [f for f in places if f.entity == "institution"]
         return doc[names[0].start : names[0].end].text if names else None
 
-    def _lexical_courses(
+    def courses(
         self, doc: Doc, found: List[Found], institution: Optional[str]
     ) -> List[Found]:
         """Course mentions: runs of course words around a qualification word or level."""
@@ -157,27 +172,14 @@ class LexicalFinders:
             context = doc[start:end].text
             if not any(start <= f.start < end for f in all_levels) and len(all_levels) == 1:
                 context += " " + doc[all_levels[0].start : all_levels[0].end].text
-            resolved = self._resolve_course(context, institution)
-            if resolved is not None and resolved["score"] >= self._least_course(resolved):
+            resolved = self._resolver.course(context, institution)
+            if resolved is None:
+                continue
+            if resolved["score"] >= self._resolver.least_course(resolved):
                 out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
         return out
 
-    def _least_course(self, resolved: Dict[str, Any]) -> float:
-        """The score a course this component found alone needs, by source."""
-        if resolved["source"] == "catalogue":
-            return float(self._config["min_course_score"])
-        return float(self._config["min_gazetteer_score"])
-
-    def _resolve_course(self, text: str, institution: Optional[str]) -> Optional[Dict[str, Any]]:
-        limit = 1 + int(self._config["alternatives"])
-        candidates = self._gazetteer.resolve_course(text, institution=institution, limit=limit)
-        if not candidates:
-            return None
-        best = candidates[0].to_dict()
-        best["alternatives"] = [c.to_dict() for c in candidates[1:]]
-        return best
-
-    def _lexical_topics(
+    def topics(
         self, doc: Doc, taken_by: List[Found], as_interest: bool = False
     ) -> List[Found]:
         """Subjects and interests (exact, or in a window of words) not already taken.
@@ -210,11 +212,3 @@ class LexicalFinders:
                 out.append(Found("interest", start, end, entity_info(interest, "keyword")))
                 taken.update(range(start, end))
         return out
-
-
-def entity_info(match: Any, key: str = "") -> Dict[str, Any]:
-    """The ``additional_info`` of an institution, town, subject or interest match."""
-    if isinstance(match, NameMatch):
-        return {key: match.name, "score": match.score}
-    info: Dict[str, Any] = match.to_dict()
-    return info
