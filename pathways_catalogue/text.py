@@ -31,7 +31,7 @@ MIN_FUZZY_LEN = 4
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> Dict[str, str]:
+def lemma_table() -> Dict[str, str]:
     """Load spaCy's English lemma lookup table once.
 
     This is the ``lemma_lookup`` table from ``spacy-lookups-data`` that
@@ -57,7 +57,7 @@ def _lemma_table() -> Dict[str, str]:
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Return the lemma of a lower-case word ("robots" -> "robot")."""
-    return _lemma_table().get(word, word)
+    return lemma_table().get(word, word)
 
 
 def words(text: str) -> List[str]:

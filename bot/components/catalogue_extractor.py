@@ -20,13 +20,16 @@ course also ``alternatives``, the next candidates, for "did you mean ...?"). Ent
 of other extractors that overlap one of its entities are dropped: ours carry the
 resolution. spaCy is imported lazily (it pulls in TensorFlow).
 
-This module is the registered component (storage, training, ``process``); the work is
-split over sibling modules, one job each:
+This module is the registered component (config, storage, training, ``process``). It
+holds an :class:`~bot.components.entity_finder.EntityFinder`, built from the gazetteer,
+which does the finding; the work is split over sibling modules, one job each:
 
-* :mod:`bot.components.rules`: level, grade, mode and ordinal patterns;
+* :mod:`bot.components.entity_finder`: the finder (pipeline, matchers, finders);
 * :mod:`bot.components.matcher`: building the spaCy pipeline and matchers;
-* :mod:`bot.components.finders`: rule, place, course and topic entities in the text;
-* :mod:`bot.components.guided`: resolving the spans other extractors tagged;
+* :mod:`bot.components.rules`: level, grade, mode and ordinal patterns;
+* :mod:`bot.components.lexical`: rule, place, course and topic entities in the text;
+* :mod:`bot.components.guided`: the spans other extractors tagged;
+* :mod:`bot.components.resolution`: resolving a span against the catalogue;
 * :mod:`bot.components.merging`: found spans, overlaps and choosing between them;
 * :mod:`bot.components.spans`: token-level helpers (edge words, windows, trimming).
 """
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -45,10 +48,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
@@ -56,55 +56,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from bot.components.guided import RESOLVED, GuidedResolution
-from bot.components.matcher import build_matchers
-from bot.components.merging import PRIORITY, _choose, _clashes, _Found, _replaces
-from bot.components.rules import (
-    MODES,
-    NUMBER_WORDS,
-    ORDINAL_WORDS,
-    ORDINALS,
-    TIME_NOUNS,
-    grade_patterns,
-    level_patterns,
-    mode_of,
-    mode_patterns,
-    ordinal_of,
-    ordinal_patterns,
-    rule_patterns,
-)
-from bot.components.spans import COURSE_LINKS, INSTITUTION_NOUNS, LOCATIVES, _is_edge_word
+from bot.components.entity_finder import EntityFinder
+from bot.components.merging import replaces
+from pathways_catalogue.db import make_engine
+from pathways_catalogue.fingerprint import catalogue_fingerprint
 from pathways_catalogue.resolve import Gazetteer
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.matcher import Matcher, PhraseMatcher
-    from spacy.tokens import Doc
-
-__all__ = [
-    "COURSE_LINKS",
-    "GAZETTEER_FILE",
-    "INSTITUTION_NOUNS",
-    "LOCATIVES",
-    "MODES",
-    "NETWORK_ENV",
-    "NUMBER_WORDS",
-    "ORDINALS",
-    "ORDINAL_WORDS",
-    "PRIORITY",
-    "RESOLVED",
-    "TIME_NOUNS",
-    "CatalogueEntityExtractor",
-    "grade_patterns",
-    "level_patterns",
-    "mode_of",
-    "mode_patterns",
-    "ordinal_of",
-    "ordinal_patterns",
-    "rule_patterns",
-]
-
+__all__ = ["GAZETTEER_FILE", "CatalogueEntityExtractor"]
 
 GAZETTEER_FILE = "gazetteer.json"
 #: environment variable naming the network served (shared with the actions)
@@ -114,7 +75,7 @@ NETWORK_ENV = "PATHWAYS_NETWORK"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True
 )
-class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResolution):
+class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Finds catalogue names in messages and resolves them to catalogue ids."""
 
     @staticmethod
@@ -169,16 +130,14 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
         resource: Resource,
         gazetteer: Optional[Gazetteer] = None,
     ) -> None:
-        """Create the component; matchers are built when there is a gazetteer."""
+        """Create the component; the finder is built now when there is a gazetteer."""
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._gazetteer = gazetteer or Gazetteer()
-        self._nlp: Optional[Language] = None
-        self._phrases: Optional[PhraseMatcher] = None
-        self._rules: Optional[Matcher] = None
+        self._finder: Optional[EntityFinder] = None
         if gazetteer is not None:
-            self._build()
+            self._finder = EntityFinder(self._gazetteer, self._config, self.name)
 
     @classmethod
     def create(
@@ -194,12 +153,6 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when the catalogue changes, not only when the NLU data does."""
-        from sqlalchemy.exc import SQLAlchemyError
-        from sqlalchemy.orm import Session
-
-        from pathways_catalogue.db import make_engine
-        from pathways_catalogue.fingerprint import catalogue_fingerprint
-
         merged = {**cls.get_default_config(), **config}
         try:
             engine = make_engine(merged["catalogue_url"])
@@ -224,16 +177,11 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
                 f"(python -m pathways_catalogue import FOLDER); until then it only "
                 f"recognises levels, grades and study modes."
             )
-        self._build()
+        self._finder = EntityFinder(self._gazetteer, self._config, self.name)
         self.persist()
         return self._resource
 
     def _read_catalogue(self) -> Gazetteer:
-        from sqlalchemy.exc import SQLAlchemyError
-        from sqlalchemy.orm import Session
-
-        from pathways_catalogue.db import make_engine
-
         engine = make_engine(self._config["catalogue_url"])
         try:
             with Session(engine, future=True) as session:
@@ -283,93 +231,37 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin, GuidedResol
         gazetteer.warm_up()
         return component
 
-    def _build(self) -> None:
-        """The blank English pipeline and the matchers (spaCy is imported here)."""
-        self._nlp, self._phrases, self._rules = build_matchers(self._gazetteer)
+    def _entity_finder(self) -> EntityFinder:
+        """The finder over the gazetteer (built on first use: it imports spaCy)."""
+        if self._finder is None:
+            self._finder = EntityFinder(self._gazetteer, self._config, self.name)
+        return self._finder
 
     # ------------------------------------------------------------ inference
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add resolved catalogue entities to each message (see module docstring)."""
-        if self._nlp is None:
-            self._build()
+        finder = self._entity_finder()
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
             others = [dict(e) for e in message.get(ENTITIES, []) if e.get(EXTRACTOR) != self.name]
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            ours = self.extract(text, others, intent)
+            ours = finder.extract(text, others, intent)
             if self._config["drop_noise"]:
-                others = [e for e in others if not self._noise(e, text)]
+                others = [e for e in others if not finder.is_noise(e, text)]
             if self._config["replace_overlapping"]:
-                others = [e for e in others if not any(_replaces(o, e, text) for o in ours)]
+                others = [e for e in others if not any(replaces(o, e, text) for o in ours)]
             entities = sorted(others + ours, key=lambda e: e[ENTITY_ATTRIBUTE_START])
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
-
-    def _noise(self, entity: Dict[str, Any], text: str) -> bool:
-        """Whether another extractor's entity cannot be what it claims (``drop_noise``)."""
-        kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
-        span = text[entity[ENTITY_ATTRIBUTE_START] : entity[ENTITY_ATTRIBUTE_END]]
-        if kind in ("course", "subject", "interest"):
-            return all(_is_edge_word(w.lower()) or len(w) <= 2 for w in span.split())
-        if kind in ("grade", "level"):
-            return not self._rule_entities(self._make_doc(span))
-        if kind not in ("institution", "town"):
-            return False
-        if kind == "institution" and self._gazetteer.resolve_institution(span) is not None:
-            return False
-        if kind == "town" and self._gazetteer.resolve_town(span) is not None:
-            return False
-        words = span.split()
-        return not any(w[:1].isupper() for w in words) and not any(
-            w.lower() in INSTITUTION_NOUNS for w in words
-        )
-
-    def _make_doc(self, text: str) -> Doc:
-        if self._nlp is None:
-            self._build()
-        assert self._nlp is not None
-        return self._nlp.make_doc(text)
 
     def extract(
         self, text: str, others: Sequence[Dict[str, Any]] = (), intent: Optional[str] = None
     ) -> List[Dict[str, Any]]:
         """Return the entities this component finds in ``text``, given other extractors'."""
-        if self._nlp is None:
-            self._build()
-        assert self._nlp is not None
-        doc = self._nlp.make_doc(text)
-        found = self._rule_entities(doc, intent)
-        institution = self._lexical_places(doc, found)
-        courses = self._lexical_courses(doc, found, institution)
-        topics = intent is None or intent in self._config["topic_intents"]
-        if topics:
-            as_interest = intent in self._config["interest_intents"]
-            found_topics = self._lexical_topics(doc, [*found, *courses], as_interest)
-            found_topics = [t for t in found_topics if not _clashes(doc, t, others)]
-            if intent in self._config["course_intents"]:
-                found_topics = [self._as_course(doc, t, found, institution) for t in found_topics]
-        else:
-            found_topics = []
-        guided = self._guided(doc, others, found, institution)
-        chosen = _choose([*found, *courses, *found_topics, *guided])
-        chosen = self._merge_neighbours(doc, chosen, others, found, institution)
-        return [self._entity(doc, f) for f in chosen]
-
-    def _entity(self, doc: Doc, found: _Found) -> Dict[str, Any]:
-        span = doc[found.start : found.end]
-        entity: Dict[str, Any] = {
-            ENTITY_ATTRIBUTE_TYPE: found.entity,
-            ENTITY_ATTRIBUTE_START: span.start_char,
-            ENTITY_ATTRIBUTE_END: span.end_char,
-            ENTITY_ATTRIBUTE_VALUE: span.text,
-            EXTRACTOR: self.name,
-        }
-        if found.info is not None:
-            entity["additional_info"] = found.info
-        return entity
+        return self._entity_finder().extract(text, others, intent)
 
 
 def _network(config: Dict[str, Any]) -> Optional[str]:

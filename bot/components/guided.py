@@ -1,4 +1,8 @@
-"""Resolving the spans other extractors (DIET) tagged, and merging with them."""
+"""Resolving the spans other extractors (DIET) tagged, and merging with them.
+
+:class:`GuidedFinder` reads the entities of other extractors; what is found in the
+text itself is the job of :mod:`bot.components.lexical`.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,9 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
 )
 
-from bot.components.finders import LexicalFinders, _info
-from bot.components.merging import _Found
-from bot.components.spans import _is_edge_word, _split_on_and
-from pathways_catalogue.resolve import NameMatch
+from bot.components.merging import Found
+from bot.components.resolution import SpanResolver
+from bot.components.spans import is_edge_word, split_on_and
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -22,30 +25,34 @@ if TYPE_CHECKING:
 RESOLVED = ("course", "institution", "town", "subject", "interest")
 
 
-class GuidedResolution(LexicalFinders):
+class GuidedFinder:
     """Course, place, subject and interest spans of other extractors, resolved."""
 
-    def _as_course(
-        self, doc: Doc, topic: _Found, found: List[_Found], institution: Optional[str]
-    ) -> _Found:
+    def __init__(self, resolver: SpanResolver) -> None:
+        self._resolver = resolver
+
+    def as_course(
+        self, doc: Doc, topic: Found, found: List[Found], institution: Optional[str]
+    ) -> Found:
         """A subject or interest word that names a catalogue course, as that course."""
         levels = [f for f in found if f.entity == "level"]
         text = doc[topic.start : topic.end].text
-        course = self._resolve_kind("course", text, levels, doc, topic.start, topic.end,
-                                    institution)  # fmt: skip
+        course = self._resolver.resolve(
+            "course", text, levels, doc, topic.start, topic.end, institution
+        )
         if course is None or course.info is None or course.info["source"] != "catalogue":
             return topic
         course.guided = False
         return course
 
-    def _merge_neighbours(
+    def merge_neighbours(
         self,
         doc: Doc,
-        chosen: List[_Found],
+        chosen: List[Found],
         others: Sequence[Dict[str, Any]],
-        found: List[_Found],
+        found: List[Found],
         institution: Optional[str],
-    ) -> List[_Found]:
+    ) -> List[Found]:
         """Join our course or interest with an adjacent one of the other extractor.
 
         "lorry" (ours) + "driver" (DIET) becomes "lorry driver" when the whole resolves.
@@ -62,30 +69,30 @@ class GuidedResolution(LexicalFinders):
         out = list(chosen)
         for kind, start, end in spans:
             for ours in out:
-                if ours.entity != kind or ours.overlaps(_Found(kind, start, end)):
+                if ours.entity != kind or ours.overlaps(Found(kind, start, end)):
                     continue
                 if ours.end == start or end == ours.start:
                     lo, hi = min(ours.start, start), max(ours.end, end)
-                    if any(o is not ours and o.overlaps(_Found(kind, lo, hi)) for o in out):
+                    if any(o is not ours and o.overlaps(Found(kind, lo, hi)) for o in out):
                         continue
                     text = doc[lo:hi].text
-                    merged = self._resolve_kind(kind, text, levels, doc, lo, hi, institution)
+                    merged = self._resolver.resolve(kind, text, levels, doc, lo, hi, institution)
                     if merged is not None:
                         out[out.index(ours)] = merged
                     break
         return sorted(out, key=lambda f: f.start)
 
-    def _guided(
+    def guided(
         self,
         doc: Doc,
         others: Sequence[Dict[str, Any]],
-        found: List[_Found],
+        found: List[Found],
         institution: Optional[str],
-    ) -> List[_Found]:
+    ) -> List[Found]:
         """Resolve the course, place, subject and interest spans other extractors tagged."""
         fixed = {i for f in found for i in range(f.start, f.end)}
         levels = [f for f in found if f.entity == "level"]
-        out: List[_Found] = []
+        out: List[Found] = []
         for entity in others:
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind not in RESOLVED:
@@ -97,68 +104,22 @@ class GuidedResolution(LexicalFinders):
             if span is None:
                 continue
             start, end = span.start, span.end
-            while start < end and (start in fixed or _is_edge_word(doc[start].lower_)):
+            while start < end and (start in fixed or is_edge_word(doc[start].lower_)):
                 start += 1
-            while end > start and (end - 1 in fixed or _is_edge_word(doc[end - 1].lower_)):
+            while end > start and (end - 1 in fixed or is_edge_word(doc[end - 1].lower_)):
                 end -= 1
             if start >= end or all(len(t.text) <= 2 for t in doc[start:end]):
                 continue
-            parts = _split_on_and(doc, start, end) if kind == "interest" else []
-            split = [self._resolve_kind(kind, doc[s:e].text, levels, doc, s, e, institution)
-                     for s, e in parts]  # fmt: skip
+            parts = split_on_and(doc, start, end) if kind == "interest" else []
+            split = [
+                self._resolver.resolve(kind, doc[s:e].text, levels, doc, s, e, institution)
+                for s, e in parts
+            ]
             if len(parts) > 1 and all(split):
                 out.extend(f for f in split if f is not None)
                 continue
             text = doc[start:end].text
-            found_here = self._resolve_kind(kind, text, levels, doc, start, end, institution)
+            found_here = self._resolver.resolve(kind, text, levels, doc, start, end, institution)
             if found_here is not None:
                 out.append(found_here)
         return out
-
-    def _resolve_kind(
-        self,
-        kind: str,
-        text: str,
-        levels: List[_Found],
-        doc: Doc,
-        start: int,
-        end: int,
-        institution: Optional[str],
-    ) -> Optional[_Found]:
-        gazetteer, config = self._gazetteer, self._config
-        if kind in ("subject", "interest") and gazetteer.names_only_qualification(text):
-            kind = "course"
-        if kind == "course":
-            near = [f for f in levels if f.end <= start or f.start >= end]
-            context = text + "".join(" " + doc[f.start : f.end].text for f in near[:1])
-            resolved = self._resolve_course(context, institution)
-            if resolved is None:
-                return None
-            marked = bool(near) or gazetteer.names_qualification(text)
-            least = (
-                config["min_guided_course_score"] if marked else self._least_course(resolved)
-            )
-            if marked or resolved["source"] == "catalogue":
-                if resolved["score"] >= least:
-                    return _Found(kind, start, end, resolved, guided=True, score=resolved["score"])
-            return None
-        match: Optional[Any]
-        key = {"town": "town", "subject": "subject", "interest": "keyword"}.get(kind, "")
-        if kind == "institution":
-            match = gazetteer.resolve_institution(text)
-            least = config["min_place_score"]
-        elif kind == "town":
-            match = gazetteer.resolve_town(text)
-            least = config["min_place_score"]
-        elif kind == "subject":
-            match = gazetteer.resolve_subject(text)
-            least = 0.6
-        else:
-            match = gazetteer.resolve_interest(text)
-            if match is None:
-                ranked = gazetteer.match_interests(text, limit=1)
-                match = NameMatch(*ranked[0]) if ranked else None
-            least = config["min_topic_score"]
-        if match is None or match.score < least:
-            return None
-        return _Found(kind, start, end, _info(match, key), guided=True, score=match.score)

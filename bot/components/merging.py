@@ -1,7 +1,7 @@
 """Spans found by the extractor, and how they are chosen and merged.
 
-Overlapping spans are resolved in :func:`_choose` (longer first, then DIET-guided,
-then by :data:`PRIORITY`); :func:`_replaces` and :func:`_clashes` decide between this
+Overlapping spans are resolved in :func:`choose` (longer first, then DIET-guided,
+then by :data:`PRIORITY`); :func:`replaces` and :func:`clashes` decide between this
 component's entities and those of other extractors.
 """
 
@@ -26,7 +26,7 @@ PRIORITY = (
 
 
 @dataclass
-class _Found:
+class Found:
     """An entity found by this component, by token span."""
 
     entity: str
@@ -36,11 +36,12 @@ class _Found:
     guided: bool = False
     score: float = 1.0
 
-    def overlaps(self, other: _Found) -> bool:
+    def overlaps(self, other: Found) -> bool:
+        """Whether the two spans share a token."""
         return self.start < other.end and other.start < self.end
 
 
-def _replaces(ours: Dict[str, Any], other: Dict[str, Any], text: str) -> bool:
+def replaces(ours: Dict[str, Any], other: Dict[str, Any], text: str) -> bool:
     """Whether our entity replaces another extractor's.
 
     It does when they overlap, or when both are ordinals side by side ("last" + "one").
@@ -54,7 +55,7 @@ def _replaces(ours: Dict[str, Any], other: Dict[str, Any], text: str) -> bool:
     return gap.strip() == ""
 
 
-def _clashes(doc: Doc, found: _Found, others: Sequence[Dict[str, Any]]) -> bool:
+def clashes(doc: Doc, found: Found, others: Sequence[Dict[str, Any]]) -> bool:
     """Whether another extractor gave this span (or a wider one) another type.
 
     There the other extractor's context wins, except for institutions and towns: the
@@ -72,13 +73,13 @@ def _clashes(doc: Doc, found: _Found, others: Sequence[Dict[str, Any]]) -> bool:
     return False
 
 
-def _choose(found: Sequence[_Found]) -> List[_Found]:
+def choose(found: Sequence[Found]) -> List[Found]:
     """Non-overlapping entities: longer spans first, then DIET-guided, then by type."""
     ranked = sorted(
         found,
         key=lambda f: (-(f.end - f.start), not f.guided, PRIORITY.index(f.entity), f.start),
     )
-    chosen: List[_Found] = []
+    chosen: List[Found] = []
     for candidate in ranked:
         if not any(candidate.overlaps(c) for c in chosen):
             chosen.append(candidate)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple
 
-from pathways_catalogue.resolve import CONNECTORS, FILLER_WORDS
+from pathways_catalogue.resolve import CONNECTORS, FILLER_WORDS, is_dictionary_word
 from pathways_catalogue.text import STOP_WORDS, lemma
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ INSTITUTION_NOUNS = frozenset(
 COURSE_LINKS = CONNECTORS | {"-", "'s", "(", ")", "&", "/"}
 
 
-def _split_on_and(doc: Doc, start: int, end: int) -> List[Tuple[int, int]]:
+def split_on_and(doc: Doc, start: int, end: int) -> List[Tuple[int, int]]:
     """The parts of a span between "and", "or" and commas ("cranes and shipping")."""
     parts, begin = [], start
     for i in range(start, end):
@@ -33,7 +33,7 @@ def _split_on_and(doc: Doc, start: int, end: int) -> List[Tuple[int, int]]:
     return parts
 
 
-def _is_edge_word(word: str) -> bool:
+def is_edge_word(word: str) -> bool:
     """Words a name does not start or end with ("the", "in", "done", "-")."""
     return (
         word in STOP_WORDS
@@ -44,17 +44,15 @@ def _is_edge_word(word: str) -> bool:
     )
 
 
-def _looks_like_place(doc: Doc, start: int) -> bool:
+def looks_like_place(doc: Doc, start: int) -> bool:
     """A town name that is also a word ("March") needs a capital or "near", "in"..."""
-    from pathways_catalogue.resolve import is_dictionary_word
-
     token = doc[start]
     if not is_dictionary_word(token.lower_):
         return True
     return token.text[:1].isupper() or (start > 0 and doc[start - 1].lower_ in LOCATIVES)
 
 
-def _windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
+def windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
     """Token windows (longest first) of words, not starting or ending on a stop word."""
     out = []
     for width in range(size, 0, -1):
@@ -63,7 +61,7 @@ def _windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
             if any(i in taken for i in range(start, end)):
                 continue
             first, last = doc[start].lower_, doc[end - 1].lower_
-            if _is_edge_word(first) or _is_edge_word(last):
+            if is_edge_word(first) or is_edge_word(last):
                 continue
             if not all(any(c.isalpha() for c in t.text) or t.text in "&-'" for t in doc[start:end]):
                 continue
@@ -71,12 +69,12 @@ def _windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
     return out
 
 
-def _trim(
+def trim(
     doc: Doc, start: int, end: int, roles: Sequence[Optional[str]], levels: Set[int]
 ) -> Optional[Tuple[int, int]]:
     """A course span without the levels and linking words at its edges."""
     def edge(i: int) -> bool:
-        return i in levels or (roles[i] not in ("content", "qual") and _is_edge_word(doc[i].lower_))
+        return i in levels or (roles[i] not in ("content", "qual") and is_edge_word(doc[i].lower_))
 
     while start < end and edge(start):
         start += 1

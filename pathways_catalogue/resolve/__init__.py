@@ -22,81 +22,45 @@ Text goes through one pipeline, for learner text and catalogue names alike:
 Nothing here names a course, college or town of any network: a new network works
 as soon as it is imported.
 
-Modules, one job each:
+The work is done by a few objects, each with one job, which the :class:`Gazetteer`
+builds in this order and holds (composition; no object inherits another's job):
 
-* :mod:`.shorthand`: reading ``abbreviations.yml``; text normalisation;
-* :mod:`.levels`: level expressions and :func:`parse_level`;
-* :mod:`.candidates`: what the gazetteer answers (course candidates, name matches);
-* :mod:`.analysis`: the pipeline above (:class:`Tok`, :class:`Analysis`);
+* :mod:`.places`: :class:`~.places.Places`, institutions and towns and their names;
+* :mod:`.vocabulary`: :class:`~.vocabulary.Vocabulary`, the words typos are corrected
+  towards;
+* :mod:`.analyser`: :class:`~.analyser.Analyser`, the pipeline above, given the
+  shorthand, the vocabulary and the places;
+* :mod:`.course_index`: :class:`~.course_index.CourseIndex`, courses (with generated
+  short forms) and Ofqual titles analysed for scoring, and the score of a mention;
+* :mod:`.topics`: :class:`~.topics.Topics`, subjects and interests;
+* :mod:`.courses`: :class:`~.courses.CourseResolver`, course mentions resolved over
+  the course index, places and subjects;
+* :mod:`.gazetteer`: the :class:`Gazetteer` facade, built from a session, stored as JSON.
+
+and plain modules they share:
+
+* :mod:`.shorthand`: reading ``abbreviations.yml``; splitting text into words;
+* :mod:`.levels`: the level vocabulary ("L3", "lvl", "nvq 2");
+* :mod:`.analysis`: what the pipeline returns (:class:`~.analysis.Tok`,
+  :class:`~.analysis.Analysis`);
 * :mod:`.matching`: word similarity and the scores that rank candidates;
-* :mod:`.places`: institutions and towns;
-* :mod:`.entries`: courses analysed for scoring (names, short forms, vocabulary);
-* :mod:`.topics`: subjects and interests;
-* :mod:`.courses`: scoring courses and Ofqual titles against a mention;
-* :mod:`.gazetteer`: the :class:`Gazetteer` itself, built from a session, stored as JSON.
+* :mod:`.candidates`: what the gazetteer answers (course candidates, name matches).
+
+An object's module imports only the plain modules and the modules of the objects
+built before it, so the package has no import cycle.
 """
 
-from pathways_catalogue.resolve.analysis import CORRECTION_WEIGHT, Analysis, Tok
-from pathways_catalogue.resolve.candidates import CourseCandidate, InstitutionMatch, NameMatch
-from pathways_catalogue.resolve.gazetteer import FORMAT_VERSION, Gazetteer, dumps, loads
-from pathways_catalogue.resolve.levels import parse_level
-from pathways_catalogue.resolve.matching import (
-    DERIVED_SIMILARITY,
-    DERIVED_SUFFIXES,
-    DISTINCTIVE,
-    EXACT_BELOW,
-    GAZETTEER_BELOW,
-    GAZETTEER_MARGIN,
-    KEYWORD_EVIDENCE,
-    MAX_GAZETTEER_POOL,
-    OTHER_FAMILY,
-    QUALIFICATION_ONLY,
-    SHORT_FORM_SCORE,
-    SYNONYM_SIMILARITY,
-    UNSAID_FAMILY,
-    similarity,
-)
-from pathways_catalogue.resolve.shorthand import (
-    AWARDING_BODY,
-    CONNECTORS,
-    FILLER_WORDS,
-    SHORTHAND_FILE,
-    Shorthand,
-    is_dictionary_word,
-    shorthand,
-)
+from pathways_catalogue.resolve.candidates import CourseCandidate, NameMatch
+from pathways_catalogue.resolve.gazetteer import Gazetteer
+from pathways_catalogue.resolve.shorthand import CONNECTORS, FILLER_WORDS, is_dictionary_word
 
+# what other packages use (the bot's extractor, the actions, tools); the rest is
+# reached through its module
 __all__ = [
-    "AWARDING_BODY",
     "CONNECTORS",
-    "CORRECTION_WEIGHT",
-    "DERIVED_SIMILARITY",
-    "DERIVED_SUFFIXES",
-    "DISTINCTIVE",
-    "EXACT_BELOW",
     "FILLER_WORDS",
-    "FORMAT_VERSION",
-    "GAZETTEER_BELOW",
-    "GAZETTEER_MARGIN",
-    "KEYWORD_EVIDENCE",
-    "MAX_GAZETTEER_POOL",
-    "OTHER_FAMILY",
-    "QUALIFICATION_ONLY",
-    "SHORTHAND_FILE",
-    "SHORT_FORM_SCORE",
-    "SYNONYM_SIMILARITY",
-    "UNSAID_FAMILY",
-    "Analysis",
     "CourseCandidate",
     "Gazetteer",
-    "InstitutionMatch",
     "NameMatch",
-    "Shorthand",
-    "Tok",
-    "dumps",
     "is_dictionary_word",
-    "loads",
-    "parse_level",
-    "shorthand",
-    "similarity",
 ]

@@ -1,8 +1,17 @@
-"""The :class:`Gazetteer`: built from a database session, stored as plain JSON."""
+"""The :class:`Gazetteer`: built from a database session, stored as plain JSON.
+
+It holds the parts that do the work, built in this order, each given what it needs:
+
+1. :class:`~.places.Places`: institutions and towns, from the records;
+2. :class:`~.vocabulary.Vocabulary`: the words typos are corrected towards;
+3. :class:`~.analyser.Analyser`: the text pipeline, over the vocabulary and places;
+4. :class:`~.course_index.CourseIndex`: courses and Ofqual titles analysed for scoring;
+5. :class:`~.topics.Topics`: subjects and interests;
+6. :class:`~.courses.CourseResolver`: course mentions, over all of the above.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -10,17 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.models import Course, Institution, Network, Qualification
+from pathways_catalogue.resolve.analyser import Analyser
+from pathways_catalogue.resolve.analysis import Analysis
+from pathways_catalogue.resolve.candidates import CourseCandidate, InstitutionMatch, NameMatch
+from pathways_catalogue.resolve.course_index import CourseIndex
 from pathways_catalogue.resolve.courses import CourseResolver
-from pathways_catalogue.resolve.entries import _Entry
-from pathways_catalogue.resolve.matching import _best
-from pathways_catalogue.resolve.shorthand import (
-    _TOKEN_RE,
-    CONNECTORS,
-    FILLER_WORDS,
-    _clean,
-    shorthand,
-)
-from pathways_catalogue.text import STOP_WORDS
+from pathways_catalogue.resolve.places import Places
+from pathways_catalogue.resolve.shorthand import shorthand
+from pathways_catalogue.resolve.topics import Topics
+from pathways_catalogue.resolve.vocabulary import Vocabulary
 
 FORMAT_VERSION = 1
 _TITLE_TAG_RE = re.compile(r"\((?:qcf|rqf|nqf|entry \d|pilot)\)", re.I)
@@ -31,7 +38,7 @@ _TITLE_START_RE = re.compile(
 )
 
 
-class Gazetteer(CourseResolver):
+class Gazetteer:
     """What a catalogue knows by name, and how to find it in learners' words.
 
     Build with :meth:`from_session` (or :meth:`from_dict` for a stored copy); the raw
@@ -49,23 +56,14 @@ class Gazetteer(CourseResolver):
         #: [title, level, qualification type, subject]
         self.qualifications: List[List[Any]] = [list(q) for q in qualifications]
         self._shorthand = shorthand()
-        self._build_places()
-        self._build_vocabulary()
-        self._course_entries = [self._course_entry(i, c) for i, c in enumerate(self.courses)]
-        self._course_terms = frozenset(t for e in self._course_entries for t in e.terms)
-        self._course_word_cache: Dict[str, bool] = {}
-        self._course_surface = frozenset(
-            word
-            for course in self.courses
-            for part in [course["title"], course["subject"], *course["aliases"]]
-            for word in _TOKEN_RE.findall(_clean(part))
-            if word not in STOP_WORDS and word not in CONNECTORS and not word.isdigit()
-            and word not in self._shorthand.qual_single and len(word) > 2
+        self._places = Places(self.institutions, self.courses, self._shorthand)
+        self._vocabulary = Vocabulary(
+            self.courses, self._places, self._shorthand, self.qualifications
         )
-        self._subjects = sorted({c["subject"] for c in self.courses if c["subject"]})
-        self._subject_keys = {s: self.analyse(s, correct=False) for s in self._subjects}
-        self._interest_terms = self._build_interests()
-        self._ofqual: Optional[Tuple[List[_Entry], Dict[str, List[int]]]] = None
+        self._analyser = Analyser(self._shorthand, self._vocabulary, self._places)
+        self._index = CourseIndex(self._analyser, self.courses, self.qualifications)
+        self._topics = Topics(self._analyser, self.courses, self._index)
+        self._resolver = CourseResolver(self._analyser, self._places, self._index, self._topics)
 
     # ------------------------------------------------------------ construction
 
@@ -152,7 +150,80 @@ class Gazetteer(CourseResolver):
             f"qualifications={len(self.qualifications)})"
         )
 
-    # ------------------------------------------------------------ helpers for extractors
+    # ------------------------------------------------------------ recognition
+
+    def resolve_course(
+        self, text: str, institution: Optional[str] = None, limit: int = 5
+    ) -> List[CourseCandidate]:
+        """Courses ``text`` may name, best first (scores in 0..1).
+
+        ``institution`` (a name, short name or id) narrows the search when the
+        learner named it elsewhere. When no catalogue course fits well, qualification
+        titles from the Ofqual gazetteer follow, as "gazetteer" candidates with the
+        level and subject; failing those, the learner's level and subject words.
+        """
+        return self._resolver.resolve_course(text, institution=institution, limit=limit)
+
+    def resolve_institution(self, text: str, whole: bool = False) -> Optional[InstitutionMatch]:
+        """The institution ``text`` names: full name, short name ("northgate"), typo.
+
+        With ``whole``, only if all of ``text`` is the name (for scanning windows).
+        """
+        return self._places.institution(text, self._analyser.analyse(text), whole)
+
+    def resolve_town(self, text: str, whole: bool = False) -> Optional[NameMatch]:
+        """The catalogue town ``text`` names (towns of the institutions and courses)."""
+        return self._places.town(text, self._analyser.analyse(text), whole)
+
+    def resolve_subject(self, text: str, names_only: bool = False) -> Optional[NameMatch]:
+        """The catalogue subject ``text`` is about ("enginering" -> "Engineering").
+
+        Subject names are matched first; otherwise (unless ``names_only``) the subject
+        of the courses whose words fit best ("plumbing" -> the plumbing courses' subject).
+        With ``names_only`` every word of ``text`` must belong to the subject's name.
+        """
+        return self._topics.resolve_subject(text, names_only=names_only)
+
+    def resolve_interest(self, text: str, strict: bool = False) -> Optional[NameMatch]:
+        """The course keyword or subject ``text`` is, as a whole ("robots" -> "robotics").
+
+        With ``strict`` every word of ``text`` must belong to the keyword.
+        """
+        return self._topics.resolve_interest(text, strict=strict)
+
+    def match_interests(self, text: str, limit: int = 5) -> List[Tuple[str, float]]:
+        """Course keywords and subjects found in free text, best first."""
+        return self._topics.match_interests(text, limit=limit)
+
+    def parse_level(self, text: str) -> Optional[int]:
+        """The level ``text`` names or implies ("L3", "ext dip" -> 3, "HND" -> 5).
+
+        "L3", "level three", "lvl 2" -> the number; otherwise the qualification implies
+        it: extended diploma, T Level, Access to HE, A level -> 3; GCSE -> 2; HNC -> 4;
+        HND, foundation degree -> 5; degree -> 6.
+        """
+        return self._analyser.implied_level(self._analyser.analyse(text, places=False))
+
+    def level_of(self, words: str) -> Optional[int]:
+        """The level a level expression names ("L3", "level three"), or None."""
+        levels = self._analyser.analyse(words, places=False).levels
+        return levels[0] if levels else None
+
+    def names_only_qualification(self, text: str) -> bool:
+        """Whether ``text`` names a kind of qualification and nothing else ("the HND")."""
+        analysis = self._analyser.analyse(text, places=False)
+        return bool(analysis.quals) and not analysis.content
+
+    def names_qualification(self, text: str) -> bool:
+        """Whether ``text`` names a kind of qualification or a level ("btec", "L3")."""
+        analysis = self._analyser.analyse(text, places=False)
+        return bool(analysis.quals or analysis.levels)
+
+    def is_course_word(self, word: str, after_qualification: bool = False) -> bool:
+        """Whether ``word`` may be part of a course name ("enginering", "mv", "h&sc", "IT")."""
+        return self._index.is_course_word(word, after_qualification)
+
+    # ------------------------------------------------------------ names, for matchers
 
     def phrases(self) -> Dict[str, List[str]]:
         """Exact names by entity type, for a phrase matcher."""
@@ -160,52 +231,41 @@ class Gazetteer(CourseResolver):
         for course in self.courses:
             courses.add(course["title"])
             courses.update(course["aliases"])
-            courses.update(self._short_forms(course))
+            courses.update(self._index.short_forms(course))
         return {
             "course": sorted(courses),
             "institution": sorted(
-                {" ".join(w) for p in self._institutions for w, s in p.phrases if s >= 0.95}
+                {" ".join(w) for p in self._places.institutions for w, s in p.phrases if s >= 0.95}
             ),
-            "town": sorted(p.name for p in self._towns),
-            "subject": list(self._subjects),
-            "interest": sorted(self._interest_terms),
+            "town": sorted(p.name for p in self._places.towns),
+            "subject": list(self._topics.subjects),
+            "interest": sorted(self._topics.interests),
         }
 
     def qualification_phrases(self) -> List[str]:
         """Words and shorthand that name a kind of qualification ("ext dip", "btec")."""
         return sorted(p for p in self._shorthand.qual_surface if p)
 
-    def is_course_word(self, word: str, after_qualification: bool = False) -> bool:
-        """Whether ``word`` may be part of a course name ("enginering", "mv", "h&sc", "IT")."""
-        sh = self._shorthand
-        lower = word.lower()
-        if lower in sh.ambiguous:
-            return word.isupper() or after_qualification
-        if lower in STOP_WORDS or lower in CONNECTORS or lower in FILLER_WORDS:
-            return False
-        if lower in self._course_surface:
-            return True
-        known = self._course_word_cache.get(lower)
-        if known is None:
-            content = self.analyse(lower, places=False).content
-            known = bool(content) and all(_best(t, self._course_terms) > 0 for t in content)
-            self._course_word_cache[lower] = known
-        return known
+    # ------------------------------------------------------------ the pipeline itself
 
-    def names_only_qualification(self, text: str) -> bool:
-        """Whether ``text`` names a kind of qualification and nothing else ("the HND")."""
-        analysis = self.analyse(text, places=False)
-        return bool(analysis.quals) and not analysis.content
+    def analyse(
+        self, text: str, places: bool = True, strict: bool = False, correct: bool = True
+    ) -> Analysis:
+        """Run ``text`` through the pipeline of :mod:`pathways_catalogue.resolve`."""
+        return self._analyser.analyse(text, places=places, strict=strict, correct=correct)
 
-    def names_qualification(self, text: str) -> bool:
-        """Whether ``text`` names a kind of qualification or a level ("btec", "L3")."""
-        analysis = self.analyse(text, places=False)
-        return bool(analysis.quals or analysis.levels)
+    def correct(self, word: str) -> Tuple[str, int]:
+        """Return ``word`` or the catalogue word it misspells, and the edits made."""
+        return self._vocabulary.correct(word)
 
-    def level_of(self, words: str) -> Optional[int]:
-        """The level a level expression names ("L3", "level three"), or None."""
-        levels = self.analyse(words, places=False).levels
-        return levels[0] if levels else None
+    def subject_phrase(self, title: str) -> str:
+        """A title without its awarding body, qualification and level words."""
+        return self._analyser.subject_phrase(title)
+
+    def warm_up(self) -> None:
+        """Do the lazy work now (the Ofqual index), not on the first learner message."""
+        self._index.ofqual()
+        self._vocabulary.secondary()
 
 
 def _compact_qualifications(rows: Iterable[Any]) -> List[List[Any]]:
@@ -226,13 +286,3 @@ def _compact_qualifications(rows: Iterable[Any]) -> List[List[Any]]:
         seen.add(key)
         out.append([text, int(level), kind or "", subject or ""])
     return out
-
-
-def dumps(gazetteer: Gazetteer) -> str:
-    """The gazetteer as compact JSON text."""
-    return json.dumps(gazetteer.to_dict(), ensure_ascii=False, separators=(",", ":"))
-
-
-def loads(text: str) -> Gazetteer:
-    """A gazetteer from :func:`dumps` text."""
-    return Gazetteer.from_dict(json.loads(text))

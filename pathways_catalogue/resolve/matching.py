@@ -51,7 +51,7 @@ def similarity(a: str, b: str) -> float:
     return 0.0
 
 
-def _best(word: Tok, terms: FrozenSet[str]) -> float:
+def best_similarity(word: Tok, terms: FrozenSet[str]) -> float:
     """Best similarity of ``word`` to ``terms``; a synonym of other words scores 0.95."""
     if word.alt:
         if word.alt in terms:
@@ -62,7 +62,7 @@ def _best(word: Tok, terms: FrozenSet[str]) -> float:
     return max((similarity(word.text, term) for term in terms), default=0.0)
 
 
-def _fit(words: Sequence[Tok], terms: Sequence[Tok], strict: bool = False) -> float:
+def fit(words: Sequence[Tok], terms: Sequence[Tok], strict: bool = False) -> float:
     """Harmonic mean of how much of ``words`` the ``terms`` explain, and vice versa.
 
     With ``strict``, 0 unless every one of ``words`` matches one of ``terms``.

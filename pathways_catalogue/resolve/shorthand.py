@@ -1,10 +1,11 @@
-"""The general vocabulary of ``abbreviations.yml``, and the text normalisation it uses.
+"""The general vocabulary of ``abbreviations.yml``, and the tokens of text.
 
 ``abbreviations.yml`` (next to this package, in :mod:`pathways_catalogue`) names the
 shorthand learners write ("ext dip" -> "extended diploma"), the qualification families
 ("btec", "hnc", "t level"), subject synonyms ("it" = "computing"), number words and
 the words that make a name an institution's. It is read once, lazily, by
-:func:`shorthand`.
+:func:`shorthand`. :func:`tokens` is how every module of the package splits text into
+words.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 import yaml
 
-from pathways_catalogue.text import _lemma_table, lemma
+from pathways_catalogue.resolve.levels import NUMBERED_RE
+from pathways_catalogue.text import lemma, lemma_table
 
 SHORTHAND_FILE = Path(__file__).resolve().parent.with_name("abbreviations.yml")
 
@@ -31,8 +33,8 @@ FILLER_WORDS: FrozenSet[str] = frozenset(
      "subject", "thing", "stuff", "one", "studies", "principles"}
 )  # fmt: skip
 
+#: a word of cleaned text
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-_NUMBERED_RE = re.compile(r"\b(nvq|svq)([1-8])\b")
 
 
 @dataclass(frozen=True)
@@ -59,16 +61,28 @@ class Shorthand:
     #: the longest phrase, in words
     max_phrase: int
 
+    def close(self, quals: Iterable[str]) -> FrozenSet[str]:
+        """The families ``quals`` name, with every family they belong to."""
+        out: Set[str] = set()
+        for qual in quals:
+            out.update(self.qual_closure.get(qual, {qual}))
+        return frozenset(out)
+
 
 def _lemmas(phrase: str) -> Tuple[str, ...]:
-    return tuple(lemma(w) for w in _TOKEN_RE.findall(_clean(phrase)))
+    return tuple(lemma(w) for w in tokens(phrase))
+
+
+def tokens(text: str) -> List[str]:
+    """The words of ``text``, cleaned by :func:`_clean`."""
+    return _TOKEN_RE.findall(_clean(text))
 
 
 def _clean(text: str) -> str:
     """Lower-case; no apostrophes ("king's" = "kings"); "&" is "and"; "nvq2" is "nvq 2"."""
     text = text.lower().replace("\u2019", "").replace("'", "")
     text = text.replace("&", " and ").replace("+", " and ")
-    text = _NUMBERED_RE.sub(r"\1 \2", text)
+    text = NUMBERED_RE.sub(r"\1 \2", text)
     return re.sub(r"[-/]", " ", text)
 
 
@@ -77,7 +91,7 @@ def shorthand() -> Shorthand:
     """Load ``abbreviations.yml`` once."""
     raw: Dict[str, Any] = yaml.safe_load(SHORTHAND_FILE.read_text(encoding="utf-8"))
     expansions = {
-        tuple(_TOKEN_RE.findall(_clean(k))): tuple(_TOKEN_RE.findall(_clean(v)))
+        tuple(tokens(k)): tuple(tokens(v))
         for k, v in raw["expansions"].items()
     }
     phrases: Dict[Tuple[str, ...], Tuple[str, str]] = {}
@@ -89,7 +103,7 @@ def shorthand() -> Shorthand:
             # each awarding body is a family of its own, within "awarding body"
             name = f"{family}: {phrase}" if family == AWARDING_BODY else family
             phrases[_lemmas(phrase)] = ("qual", name)
-            qual_words.update(_TOKEN_RE.findall(_clean(phrase)))
+            qual_words.update(tokens(phrase))
             if name != family:
                 includes[name] = [family]
         if spec.get("level") is not None:
@@ -113,9 +127,9 @@ def shorthand() -> Shorthand:
         words.update(value)
     for members in raw["synonyms"].values():
         for member in members:
-            words.update(_TOKEN_RE.findall(_clean(member)))
+            words.update(tokens(member))
     surface = {
-        " ".join(_TOKEN_RE.findall(_clean(phrase)))
+        " ".join(tokens(phrase))
         for spec in raw["qualifications"].values()
         for phrase in spec["words"]
     }
@@ -141,11 +155,11 @@ def shorthand() -> Shorthand:
 
 def is_dictionary_word(word: str) -> bool:
     """Whether spaCy's English lemma table knows ``word`` (lower case)."""
-    return word in _dictionary()
+    return word in dictionary_words()
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> FrozenSet[str]:
+def dictionary_words() -> FrozenSet[str]:
     """Every English word form spaCy's lemma table knows (never typo-corrected)."""
-    table = _lemma_table()
+    table = lemma_table()
     return frozenset(table) | frozenset(table.values())

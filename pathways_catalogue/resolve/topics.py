@@ -1,36 +1,45 @@
-"""Subjects and interests (course keywords): finding them in text."""
+"""Subjects and interests (course keywords): the catalogue's names, and finding them in text."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from pathways_catalogue.resolve.analysis import Analysis, Tok
+from pathways_catalogue.resolve.analyser import Analyser
+from pathways_catalogue.resolve.analysis import Tok
 from pathways_catalogue.resolve.candidates import NameMatch
-from pathways_catalogue.resolve.entries import CourseEntries, _Entry
-from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, _best, _fit, similarity
+from pathways_catalogue.resolve.course_index import CourseIndex
+from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, best_similarity, fit, similarity
 
 
-class Topics(CourseEntries):
+class Topics:
     """The catalogue's subjects and course keywords, and how to recognise them."""
 
-    _course_entries: List[_Entry]
-    _subjects: List[str]
-    _subject_keys: Dict[str, Analysis]
-    _interest_terms: Dict[str, List[Tok]]
+    def __init__(
+        self, analyser: Analyser, courses: Sequence[Dict[str, Any]], index: CourseIndex
+    ) -> None:
+        self._analyser = analyser
+        self._courses = courses
+        self._index = index
+        #: the catalogue's subject names, sorted
+        self.subjects: List[str] = sorted({c["subject"] for c in courses if c["subject"]})
+        self._subject_keys = {s: analyser.analyse(s, correct=False) for s in self.subjects}
+        #: interest names (course keywords, subjects, short subject phrases) -> their words
+        self.interests: Dict[str, List[Tok]] = self._interests()
 
-    def _build_interests(self) -> Dict[str, List[Tok]]:
+    def _interests(self) -> Dict[str, List[Tok]]:
+        analyser = self._analyser
         names: Dict[str, List[Tok]] = {}
-        for course in self.courses:
+        for course in self._courses:
             for keyword in course["keywords"]:
                 names.setdefault(keyword.strip().lower(), [])
-        for subject in self._subjects:
+        for subject in self.subjects:
             names.setdefault(subject.lower(), [])
-        for course in self.courses:
-            phrase = self.subject_phrase(course["title"])
+        for course in self._courses:
+            phrase = analyser.subject_phrase(course["title"])
             if phrase and len(phrase.split()) <= 3:
                 names.setdefault(phrase, [])
         for name in list(names):
-            content = self.analyse(name, places=False, correct=False).content
+            content = analyser.analyse(name, places=False, correct=False).content
             if content:
                 names[name] = content
             else:
@@ -44,24 +53,27 @@ class Topics(CourseEntries):
         of the courses whose words fit best ("plumbing" -> the plumbing courses' subject).
         With ``names_only`` every word of ``text`` must belong to the subject's name.
         """
-        content = self.analyse(text, places=False).content
+        content = self._analyser.analyse(text, places=False).content
         if not content:
             return None
         best: Optional[NameMatch] = None
         for subject, analysis in self._subject_keys.items():
-            score = _fit(content, analysis.content, strict=names_only)
+            score = fit(content, analysis.content, strict=names_only)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(subject, round(score, 4))
         if names_only or (best is not None and best.score >= 0.9):
             return best
         by_subject: Dict[str, float] = {}
-        for entry in self._course_entries:
+        for entry in self._index.entries:
             precision = sum(
-                max(_best(w, entry.terms), KEYWORD_EVIDENCE * _best(w, entry.keyword_terms))
+                max(
+                    best_similarity(w, entry.terms),
+                    KEYWORD_EVIDENCE * best_similarity(w, entry.keyword_terms),
+                )
                 * w.weight
                 for w in content
             ) / len(content)
-            subject = self.courses[entry.index]["subject"]
+            subject = self._courses[entry.index]["subject"]
             by_subject[subject] = max(by_subject.get(subject, 0.0), precision * 0.85)
         if by_subject:
             subject, score = max(by_subject.items(), key=lambda kv: (kv[1], kv[0]))
@@ -74,21 +86,21 @@ class Topics(CourseEntries):
 
         With ``strict`` every word of ``text`` must belong to the keyword.
         """
-        content = self.analyse(text, places=False).content
+        content = self._analyser.analyse(text, places=False).content
         if not content:
             return None
         best: Optional[NameMatch] = None
-        for name, terms in self._interest_terms.items():
-            score = _fit(content, terms, strict=strict)
+        for name, terms in self.interests.items():
+            score = fit(content, terms, strict=strict)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(name, round(score, 4))
         return best
 
     def match_interests(self, text: str, limit: int = 5) -> List[Tuple[str, float]]:
         """Course keywords and subjects found in free text, best first."""
-        content = self.analyse(text, places=False).content
+        content = self._analyser.analyse(text, places=False).content
         found: List[Tuple[str, float]] = []
-        for name, terms in self._interest_terms.items():
+        for name, terms in self.interests.items():
             coverage = sum(
                 max((similarity(w.text, t.text) * w.weight for w in content), default=0.0)
                 for t in terms

@@ -22,12 +22,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sqlalchemy.engine import Engine
 
-from bot.components.catalogue_extractor import (
-    GAZETTEER_FILE,
-    CatalogueEntityExtractor,
-    mode_of,
-    rule_patterns,
-)
+from bot.components.catalogue_extractor import GAZETTEER_FILE, CatalogueEntityExtractor
+from bot.components.rules import mode_of, rule_patterns
 from pathways_catalogue.service import import_folder
 from tests.conftest import SECOND_NETWORK, TEST_DATA
 

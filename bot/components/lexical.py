@@ -1,17 +1,23 @@
-"""Finding entities in a message by rule, by exact name and in word windows."""
+"""Finding entities in a message by rule, by exact name and in word windows.
+
+:class:`LexicalFinder` reads the text itself, with the spaCy matchers of
+:mod:`bot.components.matcher`; what other extractors tagged is the job of
+:mod:`bot.components.guided`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from bot.components.merging import _choose, _Found
+from bot.components.merging import Found, choose
+from bot.components.resolution import SpanResolver, entity_info
 from bot.components.rules import NUMBER_WORDS, ORDINALS, TIME_NOUNS, mode_of, ordinal_of
 from bot.components.spans import (
     COURSE_LINKS,
     INSTITUTION_NOUNS,
-    _looks_like_place,
-    _trim,
-    _windows,
+    looks_like_place,
+    trim,
+    windows,
 )
 from pathways_catalogue.resolve import Gazetteer, NameMatch
 
@@ -21,19 +27,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-class LexicalFinders:
+class LexicalFinder:
     """Rules, places, courses and topics found in the text itself (no other extractor)."""
 
-    _config: Dict[str, Any]
-    _gazetteer: Gazetteer
-    _nlp: Optional[Language]
-    _phrases: Optional[PhraseMatcher]
-    _rules: Optional[Matcher]
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        config: Dict[str, Any],
+        nlp: Language,
+        phrases: PhraseMatcher,
+        rules: Matcher,
+        resolver: SpanResolver,
+    ) -> None:
+        self._gazetteer = gazetteer
+        self._config = config
+        self._nlp = nlp
+        self._phrases = phrases
+        self._rules = rules
+        self._resolver = resolver
 
-    def _rule_entities(self, doc: Doc, intent: Optional[str] = None) -> List[_Found]:
+    def rule_entities(self, doc: Doc, intent: Optional[str] = None) -> List[Found]:
+        """Levels, grades and modes; ordinals too in the config's ``ordinal_intents``."""
         from spacy.util import filter_spans
 
-        assert self._rules is not None
         ordinals = intent in self._config["ordinal_intents"]
         spans = filter_spans(
             [s for s in self._rules(doc, as_spans=True) if ordinals or s.label_ != "ordinal"]
@@ -48,7 +64,7 @@ class LexicalFinders:
                 after = doc[span.end].lower_ if span.end < len(doc) else ""
                 index = ordinal_of(doc[at[-1]].text) if at else None
                 if index is not None and after not in TIME_NOUNS:
-                    out.append(_Found("ordinal", at[-1], at[-1] + 1, {"index": index}))
+                    out.append(Found("ordinal", at[-1], at[-1] + 1, {"index": index}))
                 continue
             if span.label_ == "level":
                 level = self._gazetteer.level_of(span.text.replace("-", " "))
@@ -56,43 +72,43 @@ class LexicalFinders:
             elif span.label_ == "mode":
                 mode = mode_of(span.text)
                 info = {"mode": mode} if mode else None
-            out.append(_Found(span.label_, span.start, span.end, info))
+            out.append(Found(span.label_, span.start, span.end, info))
         return out
 
     def _phrase_matches(self, doc: Doc) -> Dict[str, List[Tuple[int, int]]]:
-        assert self._phrases is not None and self._nlp is not None
         out: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in self._phrases(doc):
             out.setdefault(self._nlp.vocab.strings[match_id], []).append((start, end))
         return out
 
-    def _lexical_places(self, doc: Doc, found: List[_Found]) -> Optional[str]:
+    def places(self, doc: Doc, found: List[Found]) -> Optional[str]:
         """Add institutions and towns (exact or misspelt) to ``found``; return a college."""
         exact = self._phrase_matches(doc)
-        places: List[_Found] = []
+        places: List[Found] = []
         for label in ("institution", "town"):
             for start, end in exact.get(label, []):
                 text = doc[start:end].text
                 match = (self._gazetteer.resolve_institution(text) if label == "institution"
                          else self._gazetteer.resolve_town(text))  # fmt: skip
-                if match is not None and (label != "town" or _looks_like_place(doc, start)):
-                    info = _info(match, "town")
-                    places.append(_Found(label, start, end, info, score=match.score))
-        places = _choose(places)
+                if match is not None and (label != "town" or looks_like_place(doc, start)):
+                    info = entity_info(match, "town")
+                    places.append(Found(label, start, end, info, score=match.score))
+        places = choose(places)
         taken = {i for f in [*found, *places] for i in range(f.start, f.end)}
-        for start, end in _windows(doc, taken, self._config["max_window"]):
+        for start, end in windows(doc, taken, self._config["max_window"]):
             if any(i in taken for i in range(start, end)):
                 continue
             text = doc[start:end].text
             least = self._config["min_place_score"]
             inst = self._gazetteer.resolve_institution(text, whole=True)
             if inst is not None and inst.score >= least:
-                places.append(_Found("institution", start, end, _info(inst), score=inst.score))
+                places.append(Found("institution", start, end, entity_info(inst), score=inst.score))
                 taken.update(range(start, end))
                 continue
             town = self._gazetteer.resolve_town(text, whole=True)
-            if town is not None and town.score >= least and _looks_like_place(doc, start):
-                places.append(_Found("town", start, end, _info(town, "town"), score=town.score))
+            if town is not None and town.score >= least and looks_like_place(doc, start):
+                found_town = Found("town", start, end, entity_info(town, "town"), score=town.score)
+                places.append(found_town)
                 taken.update(range(start, end))
         for place in places:
             if place.entity == "institution":
@@ -102,9 +118,9 @@ class LexicalFinders:
         names = [f for f in places if f.entity == "institution"]
         return doc[names[0].start : names[0].end].text if names else None
 
-    def _lexical_courses(
-        self, doc: Doc, found: List[_Found], institution: Optional[str]
-    ) -> List[_Found]:
+    def courses(
+        self, doc: Doc, found: List[Found], institution: Optional[str]
+    ) -> List[Found]:
         """Course mentions: runs of course words around a qualification word or level."""
         exact = self._phrase_matches(doc)
         quals = {i for s, e in exact.get("qual", []) for i in range(s, e)}
@@ -147,38 +163,25 @@ class LexicalFinders:
         for start, end in exact.get("course", []):
             if not any(k in blocked for k in range(start, end)):
                 spans.append((start, end))
-        out: List[_Found] = []
+        out: List[Found] = []
         all_levels = [f for f in found if f.entity == "level"]
         for start, end in spans:
-            core = _trim(doc, start, end, roles, levels)
+            core = trim(doc, start, end, roles, levels)
             if core is None:
                 continue
             context = doc[start:end].text
             if not any(start <= f.start < end for f in all_levels) and len(all_levels) == 1:
                 context += " " + doc[all_levels[0].start : all_levels[0].end].text
-            resolved = self._resolve_course(context, institution)
-            if resolved is not None and resolved["score"] >= self._least_course(resolved):
-                out.append(_Found("course", core[0], core[1], resolved, score=resolved["score"]))
+            resolved = self._resolver.course(context, institution)
+            if resolved is None:
+                continue
+            if resolved["score"] >= self._resolver.least_course(resolved):
+                out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
         return out
 
-    def _least_course(self, resolved: Dict[str, Any]) -> float:
-        """The score a course this component found alone needs, by source."""
-        if resolved["source"] == "catalogue":
-            return float(self._config["min_course_score"])
-        return float(self._config["min_gazetteer_score"])
-
-    def _resolve_course(self, text: str, institution: Optional[str]) -> Optional[Dict[str, Any]]:
-        limit = 1 + int(self._config["alternatives"])
-        candidates = self._gazetteer.resolve_course(text, institution=institution, limit=limit)
-        if not candidates:
-            return None
-        best = candidates[0].to_dict()
-        best["alternatives"] = [c.to_dict() for c in candidates[1:]]
-        return best
-
-    def _lexical_topics(
-        self, doc: Doc, taken_by: List[_Found], as_interest: bool = False
-    ) -> List[_Found]:
+    def topics(
+        self, doc: Doc, taken_by: List[Found], as_interest: bool = False
+    ) -> List[Found]:
         """Subjects and interests (exact, or in a window of words) not already taken.
 
         With ``as_interest`` (the learner is saying what they like) a subject name is
@@ -186,10 +189,10 @@ class LexicalFinders:
         """
         exact = self._phrase_matches(doc)
         taken = {i for f in taken_by for i in range(f.start, f.end)}
-        out: List[_Found] = []
+        out: List[Found] = []
         candidates = [
             (s, e) for label in ("subject", "interest") for s, e in exact.get(label, [])
-        ] + list(_windows(doc, taken, self._config["max_window"]))
+        ] + list(windows(doc, taken, self._config["max_window"]))
         candidates.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
         for start, end in candidates:
             if any(i in taken for i in range(start, end)):
@@ -199,21 +202,13 @@ class LexicalFinders:
             if subject is not None and subject.score >= self._config["min_topic_score"]:
                 if as_interest:
                     keyword = NameMatch(subject.name.lower(), subject.score)
-                    out.append(_Found("interest", start, end, _info(keyword, "keyword")))
+                    out.append(Found("interest", start, end, entity_info(keyword, "keyword")))
                 else:
-                    out.append(_Found("subject", start, end, _info(subject, "subject")))
+                    out.append(Found("subject", start, end, entity_info(subject, "subject")))
                 taken.update(range(start, end))
                 continue
             interest = self._gazetteer.resolve_interest(text, strict=True)
             if interest is not None and interest.score >= self._config["min_topic_score"]:
-                out.append(_Found("interest", start, end, _info(interest, "keyword")))
+                out.append(Found("interest", start, end, entity_info(interest, "keyword")))
                 taken.update(range(start, end))
         return out
-
-
-def _info(match: Any, key: str = "") -> Dict[str, Any]:
-    """The ``additional_info`` of an institution, town, subject or interest match."""
-    if isinstance(match, NameMatch):
-        return {key: match.name, "score": match.score}
-    info: Dict[str, Any] = match.to_dict()
-    return info

@@ -1,0 +1,111 @@
+"""What the catalogue extractor finds in a message, built from a gazetteer.
+
+:class:`EntityFinder` owns the spaCy pipeline and matchers (spaCy is imported when it
+is built) and the finders that use them:
+
+* :class:`~bot.components.lexical.LexicalFinder`: rules, places, courses and topics
+  in the text itself;
+* :class:`~bot.components.guided.GuidedFinder`: the spans other extractors tagged;
+* :class:`~bot.components.resolution.SpanResolver`: the catalogue resolution both
+  use, with the thresholds of the component's config.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+
+from rasa.shared.nlu.constants import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+)
+
+from bot.components.guided import GuidedFinder
+from bot.components.lexical import LexicalFinder
+from bot.components.matcher import build_matchers
+from bot.components.merging import Found, choose, clashes
+from bot.components.resolution import SpanResolver
+from bot.components.spans import INSTITUTION_NOUNS, is_edge_word
+from pathways_catalogue.resolve import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class EntityFinder:
+    """Entities of a message, resolved against a gazetteer.
+
+    Args:
+        gazetteer: what the catalogue knows by name.
+        config: the extractor's config (thresholds, intents, window size).
+        extractor: the name entities carry as their ``extractor``.
+
+    """
+
+    def __init__(self, gazetteer: Gazetteer, config: Dict[str, Any], extractor: str) -> None:
+        self._gazetteer = gazetteer
+        self._config = config
+        self._extractor = extractor
+        self._nlp, phrases, rules = build_matchers(gazetteer)
+        resolver = SpanResolver(gazetteer, config)
+        self._lexical = LexicalFinder(gazetteer, config, self._nlp, phrases, rules, resolver)
+        self._guided = GuidedFinder(resolver)
+
+    def extract(
+        self, text: str, others: Sequence[Dict[str, Any]] = (), intent: Optional[str] = None
+    ) -> List[Dict[str, Any]]:
+        """Return the entities found in ``text``, given other extractors' and the intent."""
+        config = self._config
+        doc = self._nlp.make_doc(text)
+        found = self._lexical.rule_entities(doc, intent)
+        institution = self._lexical.places(doc, found)
+        courses = self._lexical.courses(doc, found, institution)
+        topics = intent is None or intent in config["topic_intents"]
+        if topics:
+            as_interest = intent in config["interest_intents"]
+            found_topics = self._lexical.topics(doc, [*found, *courses], as_interest)
+            found_topics = [t for t in found_topics if not clashes(doc, t, others)]
+            if intent in config["course_intents"]:
+                found_topics = [
+                    self._guided.as_course(doc, t, found, institution) for t in found_topics
+                ]
+        else:
+            found_topics = []
+        guided = self._guided.guided(doc, others, found, institution)
+        chosen = choose([*found, *courses, *found_topics, *guided])
+        chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
+        return [self._entity(doc, f) for f in chosen]
+
+    def is_noise(self, entity: Dict[str, Any], text: str) -> bool:
+        """Whether another extractor's entity cannot be what it claims (``drop_noise``)."""
+        kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+        span = text[entity[ENTITY_ATTRIBUTE_START] : entity[ENTITY_ATTRIBUTE_END]]
+        if kind in ("course", "subject", "interest"):
+            return all(is_edge_word(w.lower()) or len(w) <= 2 for w in span.split())
+        if kind in ("grade", "level"):
+            return not self._lexical.rule_entities(self._nlp.make_doc(span))
+        if kind not in ("institution", "town"):
+            return False
+        if kind == "institution" and self._gazetteer.resolve_institution(span) is not None:
+            return False
+        if kind == "town" and self._gazetteer.resolve_town(span) is not None:
+            return False
+        words = span.split()
+        return not any(w[:1].isupper() for w in words) and not any(
+            w.lower() in INSTITUTION_NOUNS for w in words
+        )
+
+    def _entity(self, doc: Doc, found: Found) -> Dict[str, Any]:
+        span = doc[found.start : found.end]
+        entity: Dict[str, Any] = {
+            ENTITY_ATTRIBUTE_TYPE: found.entity,
+            ENTITY_ATTRIBUTE_START: span.start_char,
+            ENTITY_ATTRIBUTE_END: span.end_char,
+            ENTITY_ATTRIBUTE_VALUE: span.text,
+            EXTRACTOR: self._extractor,
+        }
+        if found.info is not None:
+            entity["additional_info"] = found.info
+        return entity

@@ -1,0 +1,244 @@
+"""Courses and Ofqual titles analysed for scoring, and how a mention scores against one.
+
+:class:`CourseIndex` analyses every catalogue course once (its title, aliases and
+generated short forms such as "ext dip engineering" or "L3 engineering") and the Ofqual
+titles on first use, and scores a learner's mention against any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+from pathways_catalogue.resolve.analyser import Analyser
+from pathways_catalogue.resolve.analysis import Analysis, Tok
+from pathways_catalogue.resolve.matching import (
+    DISTINCTIVE,
+    EXACT_BELOW,
+    OTHER_FAMILY,
+    SHORT_FORM_SCORE,
+    UNSAID_FAMILY,
+    best_similarity,
+    similarity,
+)
+from pathways_catalogue.resolve.shorthand import (
+    AWARDING_BODY,
+    CONNECTORS,
+    FILLER_WORDS,
+    tokens,
+)
+from pathways_catalogue.text import STOP_WORDS
+
+
+@dataclass
+class CourseEntry:
+    """A course or Ofqual title, analysed for scoring."""
+
+    index: int
+    terms: FrozenSet[str]
+    names: List[FrozenSet[str]]
+    quals: FrozenSet[str]
+    keys: FrozenSet[str]
+    level: Optional[int]
+    #: keys of generated short forms (a little weaker than written names)
+    short_keys: FrozenSet[str] = frozenset()
+    #: words of the course's keywords (interests), weak evidence of its subject
+    keyword_terms: FrozenSet[str] = frozenset()
+    institution: Optional[str] = None
+    town: Optional[str] = None
+
+
+#: the Ofqual titles analysed, and the positions of the titles using each word
+OfqualIndex = Tuple[List[CourseEntry], Dict[str, List[int]]]
+
+
+class CourseIndex:
+    """The catalogue's courses (and the Ofqual titles) as entries to score mentions against."""
+
+    def __init__(
+        self,
+        analyser: Analyser,
+        courses: Sequence[Dict[str, Any]],
+        qualifications: Sequence[Sequence[Any]],
+    ) -> None:
+        self._analyser = analyser
+        #: the catalogue's courses, as the gazetteer holds them
+        self.courses = courses
+        #: the Ofqual titles: [title, level, qualification type, subject]
+        self.qualifications = qualifications
+        #: one entry per course, in the order of ``courses``
+        self.entries: List[CourseEntry] = [self._entry(i, c) for i, c in enumerate(courses)]
+        self._terms = frozenset(t for e in self.entries for t in e.terms)
+        self._word_cache: Dict[str, bool] = {}
+        qual_single = analyser.shorthand.qual_single
+        self._surface = frozenset(
+            word
+            for course in courses
+            for part in [course["title"], course["subject"], *course["aliases"]]
+            for word in tokens(part)
+            if word not in STOP_WORDS and word not in CONNECTORS and not word.isdigit()
+            and word not in qual_single and len(word) > 2
+        )
+        self._ofqual: Optional[OfqualIndex] = None
+
+    # ------------------------------------------------------------ catalogue courses
+
+    def _entry(self, index: int, course: Dict[str, Any]) -> CourseEntry:
+        analyse = self._analyser.analyse
+        names = [course["title"], *course["aliases"], *self.short_forms(course)]
+        analyses = [analyse(n, correct=False) for n in names]
+        written = 1 + len(course["aliases"])
+        subject = analyse(course["subject"], correct=False)
+        qualification = analyse(course["qualification"], correct=False)
+        terms: Set[str] = set()
+        quals: Set[str] = set()
+        for analysis in [*analyses[:written], subject]:
+            terms.update(t.text for t in analysis.content)
+            terms.update(t.alt for t in analysis.content if t.alt)
+        for analysis in [analyses[0], qualification]:
+            quals.update(analysis.quals)
+        return CourseEntry(
+            index=index,
+            terms=frozenset(terms),
+            names=[frozenset(t.text for t in a.content) for a in analyses],
+            quals=self._analyser.shorthand.close(quals),
+            keys=frozenset(a.key for a in analyses[:written] if a.key),
+            short_keys=frozenset(a.key for a in analyses[written:] if a.key),
+            keyword_terms=frozenset(
+                t.text
+                for keyword in course["keywords"]
+                for t in analyse(keyword, places=False, correct=False).content
+            ),
+            level=int(course["level"]),
+            institution=course["institution_id"],
+            town=(course["town"] or "").lower() or None,
+        )
+
+    def short_forms(self, course: Dict[str, Any]) -> List[str]:
+        """Generated names: "ext dip engineering", "L3 engineering", "btec engineering"."""
+        analyser = self._analyser
+        phrase = analyser.subject_phrase(course["title"])
+        if not phrase or len(phrase.split()) > 4:
+            return []
+        level = course["level"]
+        forms = [f"level {level} {phrase}", f"l{level} {phrase}", f"{phrase} level {level}"]
+        quals = analyser.shorthand.close(
+            analyser.analyse(course["title"], correct=False).quals
+            | analyser.analyse(course["qualification"], correct=False).quals
+        )
+        for family in sorted(quals):
+            if family.startswith(AWARDING_BODY) or family in ("diploma", "certificate", "award"):
+                continue
+            if family == "apprenticeship":
+                forms.append(f"{phrase} apprenticeship")
+            else:
+                forms.append(f"{family} {phrase}")
+        return forms
+
+    def is_course_word(self, word: str, after_qualification: bool = False) -> bool:
+        """Whether ``word`` may be part of a course name ("enginering", "mv", "h&sc", "IT")."""
+        lower = word.lower()
+        if lower in self._analyser.shorthand.ambiguous:
+            return word.isupper() or after_qualification
+        if lower in STOP_WORDS or lower in CONNECTORS or lower in FILLER_WORDS:
+            return False
+        if lower in self._surface:
+            return True
+        known = self._word_cache.get(lower)
+        if known is None:
+            content = self._analyser.analyse(lower, places=False).content
+            terms = self._terms
+            known = bool(content) and all(best_similarity(t, terms) > 0 for t in content)
+            self._word_cache[lower] = known
+        return known
+
+    # ------------------------------------------------------------ Ofqual titles
+
+    def ofqual(self) -> OfqualIndex:
+        """The Ofqual titles, analysed on first use (thousands of them)."""
+        if self._ofqual is None:
+            analyse = self._analyser.analyse
+            entries: List[CourseEntry] = []
+            index: Dict[str, List[int]] = {}
+            for position, (title, level, _kind, subject) in enumerate(self.qualifications):
+                analysis = analyse(title, places=False, correct=False)
+                terms = frozenset(t.text for t in analysis.content) | frozenset(
+                    t.alt for t in analysis.content if t.alt
+                )
+                subject_terms = frozenset(
+                    t.text for t in analyse(subject or "", places=False, correct=False).content
+                )
+                entries.append(
+                    CourseEntry(
+                        index=position,
+                        terms=terms,
+                        names=[terms, subject_terms],
+                        quals=self._analyser.shorthand.close(analysis.quals),
+                        keys=frozenset({analysis.key}),
+                        level=int(level) if level is not None else None,
+                    )
+                )
+                for tok in analysis.content:
+                    index.setdefault(tok.text, []).append(position)
+            self._ofqual = (entries, index)
+        return self._ofqual
+
+    # ------------------------------------------------------------ scoring
+
+    def score(
+        self,
+        mention: Analysis,
+        entry: CourseEntry,
+        level: Optional[int],
+        institution: Optional[str],
+        town: Optional[str],
+    ) -> float:
+        """How well ``mention`` names ``entry`` (0..1), given the level and place named."""
+        content = mention.content
+        exact = bool(mention.key) and mention.key in entry.keys
+        if not content and not exact:
+            return 0.0
+        score = _content_score(content, entry)
+        weight = min((t.weight for t in mention.toks if t.kind != "stop"), default=1.0)
+        if exact:
+            score = max(score, weight)
+        elif mention.key and mention.key in entry.short_keys:
+            score = max(score, SHORT_FORM_SCORE * weight)
+        qual_levels = self._analyser.shorthand.qual_levels
+        for qual in mention.quals:
+            if qual in entry.quals:
+                continue
+            implied = qual_levels.get(qual)
+            if qual.startswith(AWARDING_BODY):
+                score *= 0.97
+            elif qual in DISTINCTIVE and DISTINCTIVE & entry.quals:
+                score *= OTHER_FAMILY  # "access" named, an apprenticeship found
+            elif implied is not None and implied == entry.level:
+                score *= 0.95
+            else:
+                score *= 0.85
+        score *= UNSAID_FAMILY ** len(DISTINCTIVE & entry.quals - mention.quals)
+        if level is not None and entry.level is not None and level != entry.level:
+            score *= 0.6
+        if institution is not None and entry.institution is not None:
+            score *= 1.0 if institution == entry.institution else 0.7
+        if town is not None and entry.town is not None:
+            score *= 1.0 if town.lower() == entry.town else 0.85
+        return round(min(score, 1.0), 4)
+
+
+def _content_score(words: Sequence[Tok], entry: CourseEntry) -> float:
+    """0.75 x how much of the text the entry explains + 0.25 x best name coverage."""
+    if not words:
+        return 0.0
+    precision = 0.0
+    for word in words:
+        precision += best_similarity(word, entry.terms) * word.weight
+    precision /= len(words)
+    coverage = 0.0
+    for name in entry.names:
+        if name:
+            covered = sum(1 for term in name if any(similarity(w.text, term) for w in words))
+            coverage = max(coverage, covered / len(name))
+    return EXACT_BELOW * (0.75 * precision + 0.25 * coverage)
+
