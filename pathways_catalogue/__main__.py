@@ -1,6 +1,6 @@
 """``python -m pathways_catalogue``."""
 
-from pathways_catalogue.cli import _main
+from pathways_catalogue.cli import run
 
 if __name__ == "__main__":
-    _main()
+    run()

@@ -285,8 +285,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return result
 
 
-def _main() -> None:
+def run() -> None:
+    """Entry point of ``python -m pathways_catalogue`` and ``catalogue``: exit with the code."""
     sys.exit(main())
 
 
-__all__: List[str] = ["build_parser", "main"]
+__all__: List[str] = ["build_parser", "main", "run"]

@@ -13,7 +13,7 @@ either backed by an agreement or marked as not.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -23,6 +23,14 @@ from sqlalchemy.sql import Select
 
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.models import Contact, Course, Institution, Network, Progression
+from pathways_catalogue.payloads import (
+    ContactDict,
+    Route,
+    RouteContact,
+    RouteDict,
+    Step,
+    StepDict,
+)
 from pathways_catalogue.queries import (
     CatalogueError,
     contacts_for,
@@ -84,91 +92,6 @@ class Constraints:
     max_level: Optional[int] = None
     kinds: FrozenSet[str] = frozenset()
     allow_lower: bool = False
-
-
-@dataclass(frozen=True)
-class Step:
-    """One course on a route, and how the learner gets onto it."""
-
-    course_id: str
-    title: str
-    qualification: str
-    institution: str
-    institution_code: str
-    level: int
-    subject: str
-    town: str
-    modes: Tuple[str, ...]
-    kind: str
-    conditions: str
-    entry_requirements: str
-    url: str
-    db_id: int = field(repr=False, compare=False)
-    institution_db_id: int = field(repr=False, compare=False)
-
-    @property
-    def formal(self) -> bool:
-        """True if an agreement backs this step."""
-        return self.kind != NO_AGREEMENT
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The stable JSON form of a step (documented in the README)."""
-        return {
-            "course_id": self.course_id,
-            "title": self.title,
-            "qualification": self.qualification,
-            "institution": self.institution,
-            "institution_id": self.institution_code,
-            "level": self.level,
-            "subject": self.subject,
-            "town": self.town,
-            "modes": list(self.modes),
-            "kind": self.kind,
-            "conditions": self.conditions,
-            "entry_requirements": self.entry_requirements,
-            "url": self.url,
-        }
-
-
-@dataclass(frozen=True)
-class RouteContact:
-    """Who to contact about a route."""
-
-    name: str
-    role: str
-    institution: str
-    email: str
-    phone: str
-
-    def to_dict(self) -> Dict[str, str]:
-        """The stable JSON form of a contact."""
-        return {
-            "name": self.name,
-            "role": self.role,
-            "institution": self.institution,
-            "email": self.email,
-            "phone": self.phone,
-        }
-
-
-@dataclass
-class Route:
-    """A ranked route with its explanation."""
-
-    steps: List[Step]
-    score: float
-    why: str
-    matched: List[str] = field(default_factory=list)
-    contact: Optional[RouteContact] = None
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The stable JSON form of a route (documented in the README)."""
-        return {
-            "steps": [s.to_dict() for s in self.steps],
-            "contact": self.contact.to_dict() if self.contact else None,
-            "score": self.score,
-            "why": self.why,
-        }
 
 
 @dataclass
@@ -583,13 +506,60 @@ def find_routes(
     return routes
 
 
+def course_step(session: Session, code: str, network: Optional[str] = None) -> Step:
+    """Course ``code`` as a step reached with no agreement (a course named on its own).
+
+    Raises:
+        CatalogueError: if there is no such course.
+
+    """
+    course = get_course(session, code, network)
+    institution = course.institution
+    return Step(
+        course_id=course.code,
+        title=course.title,
+        qualification=course.qualification,
+        institution=institution.name,
+        institution_code=institution.code,
+        level=course.level,
+        subject=course.subject,
+        town=course.town or institution.town,
+        modes=tuple(m for m in course.modes.split(";") if m),
+        kind=NO_AGREEMENT,
+        conditions="",
+        entry_requirements=course.entry_requirements,
+        url=course.url,
+        db_id=course.id,
+        institution_db_id=institution.id,
+    )
+
+
+def course_contact(
+    session: Session, code: str, network: Optional[str] = None
+) -> Optional[RouteContact]:
+    """Who to contact about course ``code``: its subject contact, else its institution's.
+
+    Raises:
+        CatalogueError: if there is no such course.
+
+    """
+    course = get_course(session, code, network)
+    contacts = contacts_for(session, [course.institution_id]).get(course.institution_id, [])
+    return _contact(pick_contact(contacts, course.subject), course.institution.name)
+
+
 __all__ = [
     "CatalogueError",
     "Constraints",
+    "ContactDict",
     "Route",
     "RouteContact",
+    "RouteDict",
     "Start",
     "Step",
+    "StepDict",
+    "course_contact",
+    "course_step",
     "explain",
     "find_routes",
 ]

@@ -8,6 +8,8 @@ from pathlib import Path
 from storage.engine import database_url as database_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: environment variable naming the network the assistant serves (default: every network)
+NETWORK_ENV = "PATHWAYS_NETWORK"
 DEMO_NETWORK = Path(__file__).resolve().parent / "data" / "vale_and_wolds"
 #: the Ofqual Register titles shipped for the qualification gazetteer
 OFQUAL_FILES = (

@@ -195,7 +195,8 @@ class CourseIndex:
     ) -> float:
         """How well ``mention`` names ``entry`` (0..1), given the level and place named."""
         content = mention.content
-        exact = bool(mention.key) and mention.key in entry.keys
+        # a name made only of qualification words ("fdeng") names no course exactly
+        exact = bool(content) and bool(mention.key) and mention.key in entry.keys
         if not content and not exact:
             return 0.0
         score = _content_score(content, entry)

@@ -175,14 +175,17 @@ class Gazetteer:
         """The catalogue town ``text`` names (towns of the institutions and courses)."""
         return self._places.town(text, self._analyser.analyse(text), whole)
 
-    def resolve_subject(self, text: str, names_only: bool = False) -> Optional[NameMatch]:
+    def resolve_subject(
+        self, text: str, names_only: bool = False, least: float = 0.6
+    ) -> Optional[NameMatch]:
         """The catalogue subject ``text`` is about ("enginering" -> "Engineering").
 
         Subject names are matched first; otherwise (unless ``names_only``) the subject
-        of the courses whose words fit best ("plumbing" -> the plumbing courses' subject).
-        With ``names_only`` every word of ``text`` must belong to the subject's name.
+        of the courses whose words fit best ("plumbing" -> the plumbing courses' subject),
+        if they fit at least ``least``. With ``names_only`` every word of ``text`` must
+        belong to the subject's name.
         """
-        return self._topics.resolve_subject(text, names_only=names_only)
+        return self._topics.resolve_subject(text, names_only=names_only, least=least)
 
     def resolve_interest(self, text: str, strict: bool = False) -> Optional[NameMatch]:
         """The course keyword or subject ``text`` is, as a whole ("robots" -> "robotics").
@@ -194,6 +197,19 @@ class Gazetteer:
     def match_interests(self, text: str, limit: int = 5) -> List[Tuple[str, float]]:
         """Course keywords and subjects found in free text, best first."""
         return self._topics.match_interests(text, limit=limit)
+
+    def subjects_of(self, interest: str) -> List[str]:
+        """The subjects of the courses an interest name (from :meth:`resolve_interest`) is in."""
+        return self._topics.subjects_of(interest)
+
+    def qualification_families(self, text: str) -> Set[str]:
+        """The kinds of qualification ``text`` names, with the wider families they belong to.
+
+        "HNC in Mechatronics" -> {"hnc"}; "BEng (Hons) ... (top-up)" -> {"top-up",
+        "bachelor", ...}.
+        """
+        quals = self._analyser.analyse(text, places=False, correct=False).quals
+        return set(self._shorthand.close(quals))
 
     def parse_level(self, text: str) -> Optional[int]:
         """The level ``text`` names or implies ("L3", "ext dip" -> 3, "HND" -> 5).
@@ -208,6 +224,11 @@ class Gazetteer:
         """The level a level expression names ("L3", "level three"), or None."""
         levels = self._analyser.analyse(words, places=False).levels
         return levels[0] if levels else None
+
+    def is_ambiguous(self, text: str) -> bool:
+        """Whether ``text`` is one everyday word that is also shorthand ("it", not "IT")."""
+        word = text.strip()
+        return word.lower() in self._shorthand.ambiguous and not word.isupper()
 
     def names_only_qualification(self, text: str) -> bool:
         """Whether ``text`` names a kind of qualification and nothing else ("the HND")."""

@@ -1,19 +1,26 @@
-"""The level vocabulary of learner text: "L3", "lvl 2", "level three", "nvq2", "nvq 2".
+"""The level vocabulary of learner text, as the text pipeline reads it: "L3", "nvq2".
 
-Number words ("three") come from ``abbreviations.yml`` (:mod:`.shorthand`); the level a
-qualification implies ("HND" -> 5) is read by :meth:`.analyser.Analyser.implied_level`.
+The words themselves are :mod:`pathways_catalogue.vocabulary`'s (one vocabulary for
+every layer); the level a qualification implies ("HND" -> 5) is read by
+:meth:`.analyser.Analyser.implied_level`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import FrozenSet
 
-#: qualifications written with a bare level number ("nvq 2")
-NUMBERED: FrozenSet[str] = frozenset({"nvq", "svq"})
-#: one of them with the number attached ("nvq2")
-NUMBERED_RE = re.compile(r"\b(nvq|svq)([1-8])\b")
-#: a level in one word ("l3", "lvl2", "level4")
-LEVEL_TOKEN_RE = re.compile(r"^(?:l|lv|lvl|lev|level)([1-8])$")
-#: words that put a level before a number ("level three", "lvl 2")
-LEVEL_WORDS: FrozenSet[str] = frozenset({"level", "lvl", "lv", "lev", "lvls", "levels"})
+from pathways_catalogue.vocabulary import (
+    LEVEL_TOKEN as LEVEL_TOKEN_RE,
+)
+from pathways_catalogue.vocabulary import (
+    LEVEL_WORDS,
+    NUMBER_WORDS,
+)
+from pathways_catalogue.vocabulary import (
+    NUMBERED_QUALIFICATIONS as NUMBERED,
+)
+
+#: a numbered qualification with the number attached ("nvq2")
+NUMBERED_RE = re.compile(r"\b(" + "|".join(sorted(NUMBERED)) + r")([1-8])\b")
+
+__all__ = ["LEVEL_TOKEN_RE", "LEVEL_WORDS", "NUMBERED", "NUMBERED_RE", "NUMBER_WORDS"]

@@ -18,7 +18,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 import yaml
 
-from pathways_catalogue.resolve.levels import NUMBERED_RE
+from pathways_catalogue.resolve.levels import NUMBER_WORDS, NUMBERED_RE
 from pathways_catalogue.text import lemma, lemma_table
 
 SHORTHAND_FILE = Path(__file__).resolve().parent.with_name("abbreviations.yml")
@@ -143,7 +143,7 @@ def shorthand() -> Shorthand:
         phrases=phrases,
         qual_levels=levels,
         qual_closure=closure,
-        numbers={str(k): int(v) for k, v in raw["numbers"].items()},
+        numbers=dict(NUMBER_WORDS),
         institution_words=frozenset(raw["institution_words"]),
         words=frozenset(words),
         qual_words=frozenset(qual_words),

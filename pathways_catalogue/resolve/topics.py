@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from pathways_catalogue.resolve.analyser import Analyser
 from pathways_catalogue.resolve.analysis import Tok
@@ -23,21 +23,27 @@ class Topics:
         #: the catalogue's subject names, sorted
         self.subjects: List[str] = sorted({c["subject"] for c in courses if c["subject"]})
         self._subject_keys = {s: analyser.analyse(s, correct=False) for s in self.subjects}
+        #: interest name -> the subjects of the courses it names
+        self._fields: Dict[str, Set[str]] = {}
         #: interest names (course keywords, subjects, short subject phrases) -> their words
         self.interests: Dict[str, List[Tok]] = self._interests()
 
     def _interests(self) -> Dict[str, List[Tok]]:
         analyser = self._analyser
         names: Dict[str, List[Tok]] = {}
+        fields = self._fields
         for course in self._courses:
             for keyword in course["keywords"]:
                 names.setdefault(keyword.strip().lower(), [])
+                fields.setdefault(keyword.strip().lower(), set()).add(course["subject"])
         for subject in self.subjects:
             names.setdefault(subject.lower(), [])
+            fields.setdefault(subject.lower(), set()).add(subject)
         for course in self._courses:
             phrase = analyser.subject_phrase(course["title"])
             if phrase and len(phrase.split()) <= 3:
                 names.setdefault(phrase, [])
+                fields.setdefault(phrase, set()).add(course["subject"])
         for name in list(names):
             content = analyser.analyse(name, places=False, correct=False).content
             if content:
@@ -46,12 +52,19 @@ class Topics:
                 del names[name]
         return names
 
-    def resolve_subject(self, text: str, names_only: bool = False) -> Optional[NameMatch]:
+    def subjects_of(self, interest: str) -> List[str]:
+        """The subjects of the courses an interest name belongs to ("nursing" -> Health...)."""
+        return sorted(self._fields.get(interest.strip().lower(), set()))
+
+    def resolve_subject(
+        self, text: str, names_only: bool = False, least: float = 0.6
+    ) -> Optional[NameMatch]:
         """The catalogue subject ``text`` is about ("enginering" -> "Engineering").
 
         Subject names are matched first; otherwise (unless ``names_only``) the subject
-        of the courses whose words fit best ("plumbing" -> the plumbing courses' subject).
-        With ``names_only`` every word of ``text`` must belong to the subject's name.
+        of the courses whose words fit best ("plumbing" -> the plumbing courses' subject),
+        if they fit at least ``least``. With ``names_only`` every word of ``text`` must
+        belong to the subject's name.
         """
         content = self._analyser.analyse(text, places=False).content
         if not content:
@@ -77,7 +90,7 @@ class Topics:
             by_subject[subject] = max(by_subject.get(subject, 0.0), precision * 0.85)
         if by_subject:
             subject, score = max(by_subject.items(), key=lambda kv: (kv[1], kv[0]))
-            if score >= 0.6 and (best is None or score > best.score):
+            if score >= least and (best is None or score > best.score):
                 best = NameMatch(subject, round(score, 4))
         return best
 

@@ -91,7 +91,7 @@ def test_parse_level(text: str, level: Optional[int]) -> None:
         ("moter vehical level 3", "e-car-l3"),
         ("hnc engineering at mid test university centre", "m-eng-hnc"),
         ("foundation degree robotics", "m-eng-fd"),
-        ("beng top up", "w-eng-beng"),
+        ("beng top up engineering", "w-eng-beng"),
     ],
 )
 def test_resolve_course_finds_the_course(gazetteer: Gazetteer, text: str, course_id: str) -> None:
@@ -99,6 +99,14 @@ def test_resolve_course_finds_the_course(gazetteer: Gazetteer, text: str, course
     assert candidates[0].course_id == course_id
     assert candidates[0].source == "catalogue"
     assert 0 < candidates[0].score <= 1
+
+
+@pytest.mark.parametrize("text", ["beng top up", "the foundation degree", "fdeng"])
+def test_a_kind_of_qualification_alone_names_no_course(gazetteer: Gazetteer, text: str) -> None:
+    """Only the learner's routes can tell which one they mean ("who do I ask about the FdEng?")."""
+    candidates = gazetteer.resolve_course(text)
+    assert candidates and candidates[0].course_id is None
+    assert candidates[0].source == "gazetteer" and candidates[0].level is not None
 
 
 def test_resolve_course_prefers_the_named_institution(gazetteer: Gazetteer) -> None:
