@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.fingerprint import catalogue_fingerprint
-from pathways_catalogue.settings import PROJECT_ROOT
+from pathways_catalogue.settings import NETWORK_ENV, PROJECT_ROOT
 
 INPUTS = ["config.yml", "data", "bot/domain", "bot/components", "pathways_catalogue/resolve",
           "pathways_catalogue/abbreviations.yml", "pathways_catalogue/text.py"]  # fmt: skip
@@ -46,7 +46,7 @@ def fingerprint(root: Path = PROJECT_ROOT, db_url: Optional[str] = None) -> str:
     for path in _files(root / p for p in INPUTS):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
-    digest.update(os.environ.get("PATHWAYS_NETWORK", "").encode())
+    digest.update(os.environ.get(NETWORK_ENV, "").encode())
     engine = make_engine(db_url)
     upgrade(engine)
     with Session(engine, future=True) as session:

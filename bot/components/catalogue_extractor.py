@@ -64,12 +64,11 @@ from bot.components.merging import replaces
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.fingerprint import catalogue_fingerprint
 from pathways_catalogue.resolve import Gazetteer
+from pathways_catalogue.settings import NETWORK_ENV
 
 __all__ = ["GAZETTEER_FILE", "CatalogueEntityExtractor"]
 
 GAZETTEER_FILE = "gazetteer.json"
-#: environment variable naming the network served (shared with the actions)
-NETWORK_ENV = "PATHWAYS_NETWORK"
 
 
 @DefaultV1Recipe.register(
@@ -101,15 +100,12 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
             "min_place_score": 0.85,
             # lowest score of a subject or interest
             "min_topic_score": 0.8,
-            # intents in which lone subject and interest words are tagged; in others only
-            # the subject and interest spans DIET tagged are resolved
-            "topic_intents": ["inform_course", "inform_interest", "change_interest"],
-            # intents in which such a word is an interest even if it names a subject
+            # (subjects, interests, levels, modes, ordinals... are tagged in every intent:
+            # the dialogue reads every message whole, whatever its intent)
+            # intents in which a subject word is an interest rather than a subject
             "interest_intents": ["inform_interest", "change_interest"],
             # intents in which such a word is a course when it names a catalogue course
             "course_intents": ["inform_course"],
-            # intents that refer to listed options, where ordinals are tagged by rule
-            "ordinal_intents": ["ask_details", "ask_after", "ask_requirements", "ask_contact"],
             # longest token window tried for misspelt names
             "max_window": 4,
             # other course candidates listed under "alternatives" in a course resolution

@@ -59,21 +59,17 @@ class EntityFinder:
         """Return the entities found in ``text``, given other extractors' and the intent."""
         config = self._config
         doc = self._nlp.make_doc(text)
-        found = self._lexical.rule_entities(doc, intent)
+        found = self._lexical.rule_entities(doc)
         institution = self._lexical.places(doc, found)
         courses = self._lexical.courses(doc, found, institution)
-        topics = intent is None or intent in config["topic_intents"]
-        if topics:
-            as_interest = intent in config["interest_intents"]
-            found_topics = self._lexical.topics(doc, [*found, *courses], as_interest)
-            found_topics = [t for t in found_topics if not clashes(doc, t, others)]
-            if intent in config["course_intents"]:
-                found_topics = [
-                    self._guided.as_course(doc, t, found, institution) for t in found_topics
-                ]
-        else:
-            found_topics = []
-        guided = self._guided.guided(doc, others, found, institution)
+        as_interest = intent in config["interest_intents"]
+        found_topics = self._lexical.topics(doc, [*found, *courses], as_interest)
+        found_topics = [t for t in found_topics if not clashes(doc, t, others)]
+        if intent in config["course_intents"]:
+            found_topics = [
+                self._guided.as_course(doc, t, found, institution) for t in found_topics
+            ]
+        guided = self._guided.guided(doc, others, found, institution, courses)
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
         return [self._entity(doc, f) for f in chosen]
@@ -106,6 +102,13 @@ class EntityFinder:
             ENTITY_ATTRIBUTE_VALUE: span.text,
             EXTRACTOR: self._extractor,
         }
-        if found.info is not None:
-            entity["additional_info"] = found.info
+        info = dict(found.info) if found.info is not None else None
+        if info is not None and found.entity == "course":
+            # the kinds of qualification the learner's words name ("the HNC")
+            info["families"] = sorted(self._gazetteer.qualification_families(span.text))
+        elif info is not None and found.entity == "interest" and info.get("keyword"):
+            # the fields the interest belongs to, so a change of field can be seen
+            info["subjects"] = self._gazetteer.subjects_of(str(info["keyword"]))
+        if info is not None:
+            entity["additional_info"] = info
         return entity

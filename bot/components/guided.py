@@ -88,13 +88,20 @@ class GuidedFinder:
         others: Sequence[Dict[str, Any]],
         found: List[Found],
         institution: Optional[str],
+        courses: Sequence[Found] = (),
     ) -> List[Found]:
-        """Resolve the course, place, subject and interest spans other extractors tagged."""
+        """Resolve the course, place, subject and interest spans other extractors tagged.
+
+        ``courses`` are the course mentions found in the text itself: an interest or
+        subject span is cut back from their words ("office and do [aat level 3]").
+        """
         fixed = {i for f in found for i in range(f.start, f.end)}
+        in_courses = {i for f in courses for i in range(f.start, f.end)}
         levels = [f for f in found if f.entity == "level"]
         out: List[Found] = []
         for entity in others:
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            taken = fixed | in_courses if kind in ("interest", "subject") else fixed
             if kind not in RESOLVED:
                 continue
             span = doc.char_span(
@@ -104,9 +111,20 @@ class GuidedFinder:
             if span is None:
                 continue
             start, end = span.start, span.end
-            while start < end and (start in fixed or is_edge_word(doc[start].lower_)):
+            while start < end and start in taken:
                 start += 1
-            while end > start and (end - 1 in fixed or is_edge_word(doc[end - 1].lower_)):
+            while end > start and end - 1 in taken:
+                end -= 1
+            if kind == "course" and start < end and is_edge_word(doc[end - 1].lower_):
+                # a name that ends in a word we would trim ("early years"): whole first
+                whole = self._resolver.resolve(kind, doc[start:end].text, levels, doc, start,
+                                               end, institution)  # fmt: skip
+                if whole is not None and whole.info and whole.info.get("course_id"):
+                    out.append(whole)
+                    continue
+            while start < end and is_edge_word(doc[start].lower_):
+                start += 1
+            while end > start and is_edge_word(doc[end - 1].lower_):
                 end -= 1
             if start >= end or all(len(t.text) <= 2 for t in doc[start:end]):
                 continue
@@ -120,6 +138,11 @@ class GuidedFinder:
                 continue
             text = doc[start:end].text
             found_here = self._resolver.resolve(kind, text, levels, doc, start, end, institution)
+            if found_here is None and kind == "course":
+                # words DIET took for a course that the catalogue only knows as an
+                # interest ("adult nurse", "manufacturing"): an interest, never a course
+                found_here = self._resolver.resolve("interest", text, levels, doc, start, end,
+                                                    institution)  # fmt: skip
             if found_here is not None:
                 out.append(found_here)
         return out

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from bot.components.merging import Found, choose
 from bot.components.resolution import SpanResolver, entity_info
@@ -15,7 +15,9 @@ from bot.components.rules import NUMBER_WORDS, ORDINALS, TIME_NOUNS, mode_of, or
 from bot.components.spans import (
     COURSE_LINKS,
     INSTITUTION_NOUNS,
+    is_edge_word,
     looks_like_place,
+    split_on_and,
     trim,
     windows,
 )
@@ -46,14 +48,11 @@ class LexicalFinder:
         self._rules = rules
         self._resolver = resolver
 
-    def rule_entities(self, doc: Doc, intent: Optional[str] = None) -> List[Found]:
-        """Levels, grades and modes; ordinals too in the config's ``ordinal_intents``."""
+    def rule_entities(self, doc: Doc) -> List[Found]:
+        """Levels, grades, modes and ordinals ("the second one", not "second year")."""
         from spacy.util import filter_spans
 
-        ordinals = intent in self._config["ordinal_intents"]
-        spans = filter_spans(
-            [s for s in self._rules(doc, as_spans=True) if ordinals or s.label_ != "ordinal"]
-        )
+        spans = filter_spans(list(self._rules(doc, as_spans=True)))
         out = []
         for span in spans:
             info: Optional[Dict[str, Any]] = None
@@ -130,10 +129,14 @@ class LexicalFinder:
             for i in range(f.start, f.end)
         }  # fmt: skip
         roles: List[Optional[str]] = []
+        title = False  # inside "<qualification> in ...": the rest of a title
         for i, token in enumerate(doc):
             before = roles[-1] if roles else None
             if before == "link" and i >= 2 and doc[i - 1].lower_ in ("in", "of"):
                 before = roles[-2]  # "diploma in IT"
+                title = title or before in ("qual", "level")
+            elif before in ("qual", "level"):
+                title = True  # "btec level 3 travel and tourism"
             if i in blocked:
                 role = None
             elif i in levels:
@@ -144,10 +147,17 @@ class LexicalFinder:
                 role = "link"
             elif self._gazetteer.is_course_word(token.text, before in ("qual", "level")):
                 role = "content"
+            elif title and token.is_alpha and not is_edge_word(token.lower_):
+                # words of a qualification's title the catalogue does not know
+                # ("Diploma in Forensic and Criminal Investigation")
+                role = "content"
             else:
                 role = None
+            if role is None or token.is_punct:
+                title = False
             roles.append(role)
         spans: List[Tuple[int, int]] = []
+        alone: List[Tuple[int, int]] = []
         i = 0
         while i < len(doc):
             if roles[i] is None:
@@ -159,6 +169,8 @@ class LexicalFinder:
             run = roles[i:j]
             if "content" in run and ("qual" in run or "level" in run):
                 spans.append((i, j))
+            elif "qual" in run:
+                alone.append((i, j))  # "the HNC", "a foundation degree"
             i = j
         for start, end in exact.get("course", []):
             if not any(k in blocked for k in range(start, end)):
@@ -173,9 +185,55 @@ class LexicalFinder:
             if not any(start <= f.start < end for f in all_levels) and len(all_levels) == 1:
                 context += " " + doc[all_levels[0].start : all_levels[0].end].text
             resolved = self._resolver.course(context, institution)
+            if resolved is not None and resolved["score"] < self._resolver.least_course(resolved):
+                resolved = self._one_of_several(doc, start, end, roles, institution) or resolved
             if resolved is None:
                 continue
             if resolved["score"] >= self._resolver.least_course(resolved):
+                out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
+        out += self._qualifications_alone(doc, alone, roles, levels)
+        return out
+
+    def _one_of_several(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        roles: List[Optional[str]],
+        institution: Optional[str],
+    ) -> Optional[Dict[str, Any]]:
+        """The best of "A levels in biology and chemistry" read as one course per subject."""
+        link = next((i for i in range(start, end) if doc[i].lower_ in ("in", "of")
+                     and any(r in ("qual", "level") for r in roles[start:i])), None)  # fmt: skip
+        if link is None:
+            return None
+        head = doc[start : link + 1].text
+        parts = split_on_and(doc, link + 1, end)
+        if len(parts) < 2:
+            return None
+        found = [self._resolver.course(f"{head} {doc[s:e].text}", institution) for s, e in parts]
+        ranked = sorted((r for r in found if r is not None), key=lambda r: -float(r["score"]))
+        return ranked[0] if ranked else None
+
+    def _qualifications_alone(
+        self,
+        doc: Doc,
+        spans: List[Tuple[int, int]],
+        roles: List[Optional[str]],
+        levels: Set[int],
+    ) -> List[Found]:
+        """Kinds of qualification named on their own ("the HNC"), when they imply a level.
+
+        They name no course, so they carry no catalogue id: the dialogue finds the
+        course meant among the learner's routes.
+        """
+        out = []
+        for start, end in spans:
+            core = trim(doc, start, end, roles, levels)
+            if core is None:
+                continue
+            resolved = self._resolver.course(doc[core[0] : core[1]].text, None)
+            if resolved is not None and resolved["course_id"] is None and resolved["level"]:
                 out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
         return out
 
@@ -189,6 +247,8 @@ class LexicalFinder:
         """
         exact = self._phrase_matches(doc)
         taken = {i for f in taken_by for i in range(f.start, f.end)}
+        # a topic never holds a kind of qualification ("c&g animal management" is a course)
+        taken |= {i for s, e in exact.get("qual", []) for i in range(s, e)}
         out: List[Found] = []
         candidates = [
             (s, e) for label in ("subject", "interest") for s, e in exact.get(label, [])

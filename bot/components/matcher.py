@@ -43,7 +43,10 @@ def build_matchers(gazetteer: Gazetteer) -> Tuple[Language, PhraseMatcher, Match
 
 
 def _variants(phrases: Sequence[str]) -> List[str]:
-    """Phrases, plus the same with "&" for "and" ("city & guilds")."""
+    """Phrases, plus the same with "&" for "and" ("city & guilds", "c&g")."""
     out = list(phrases)
     out += [p.replace(" and ", " & ") for p in phrases if " and " in p]
+    # initials joined by "&" are one token ("c&g", "h&sc")
+    out += [p.replace(" and ", "&") for p in phrases
+            if " and " in p and all(len(w) <= 2 for w in p.split(" and "))]  # fmt: skip
     return out

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+#: how many tokens away a level may be and still belong to a course span
+NEAR_LEVEL = 2
+
+
 def entity_info(match: Any, key: str = "") -> Dict[str, Any]:
     """The ``additional_info`` of an institution, town, subject or interest match."""
     if isinstance(match, NameMatch):
@@ -58,13 +62,22 @@ class SpanResolver:
     ) -> Optional[Found]:
         """The span ``doc[start:end]`` (``text``) resolved as a ``kind``, if good enough.
 
-        A course span takes the nearest level found outside it as context.
+        A course span takes a level right next to it as context.
         """
         gazetteer, config = self._gazetteer, self._config
+        if gazetteer.is_ambiguous(text):
+            return None  # "it" in "what can I do after it" is not IT
         if kind in ("subject", "interest") and gazetteer.names_only_qualification(text):
             kind = "course"
+        elif kind in ("subject", "interest") and gazetteer.names_qualification(text):
+            # "ocr applied science": a kind of qualification and a subject is a course
+            as_course = self.resolve("course", text, levels, doc, start, end, institution)
+            if as_course is not None:
+                return as_course
         if kind == "course":
-            near = [f for f in levels if f.end <= start or f.start >= end]
+            # a level right next to the span ("level 3 [bricklaying]", "[plumbing] lvl 2")
+            near = [f for f in levels if start - NEAR_LEVEL <= f.end <= start
+                    or end <= f.start <= end + NEAR_LEVEL]  # fmt: skip
             context = text + "".join(" " + doc[f.start : f.end].text for f in near[:1])
             resolved = self.course(context, institution)
             if resolved is None:

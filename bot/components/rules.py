@@ -7,35 +7,25 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+from pathways_catalogue import vocabulary
+
+#: number words, in order ("one" .. "eight")
+NUMBER_WORDS: List[str] = list(vocabulary.NUMBER_WORDS)
 #: words after "first", "last"... that make them no listed option ("last night")
-TIME_NOUNS = frozenset(
-    {"night", "year", "years", "time", "week", "day", "month", "term", "thing", "place", "job"}
-)
-ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
-#: index (0-based; -1 = the last) of each ordinal word
+TIME_NOUNS = vocabulary.TIME_NOUNS
+#: index (0-based; vocabulary.LAST = the last one) of each ordinal word or number
 ORDINALS: Dict[str, int] = {
-    **{w: i for i, w in enumerate(ORDINAL_WORDS)},
-    **{w: i for i, w in enumerate(NUMBER_WORDS)},
-    **{str(i + 1): i for i in range(8)},
-    **{f"{i + 1}{s}": i for i, s in enumerate(["st", "nd", "rd", "th", "th", "th", "th", "th"])},
-    "top": 0, "last": -1, "final": -1, "bottom": -1,
-}  # fmt: skip
-MODES = {
-    "part": "part-time", "parttime": "part-time", "pt": "part-time", "weekend": "part-time",
-    "weekends": "part-time", "full": "full-time", "fulltime": "full-time",
-    "evening": "evening", "evenings": "evening", "night": "evening", "nights": "evening",
-    "online": "distance", "distance": "distance", "remote": "distance", "remotely": "distance",
-    "home": "distance", "apprenticeship": "work-based", "apprenticeships": "work-based",
-    "work": "work-based", "job": "work-based", "block": "block-release", "day": "block-release",
-}  # fmt: skip
+    **vocabulary.ORDINALS,
+    **{w: n - 1 for w, n in vocabulary.NUMBER_WORDS.items()},
+    **{str(n): n - 1 for n in vocabulary.NUMBER_WORDS.values()},
+}
 
 
 def level_patterns() -> List[List[Dict[str, Any]]]:
     """Levels: "level 3", "lvl 2", "level three", "level-3", "L3", "lvl2"."""
     number = {"LOWER": {"IN": [*map(str, range(1, 9)), *NUMBER_WORDS]}}
     return [
-        [{"LOWER": {"IN": ["level", "lvl", "lv", "lev"]}}, {"ORTH": "-", "OP": "?"}, number],
+        [{"LOWER": {"IN": sorted(vocabulary.LEVEL_WORDS)}}, {"ORTH": "-", "OP": "?"}, number],
         [{"LOWER": {"REGEX": r"^(?:l|lv|lvl|lev|level)[1-8]$"}}],
     ]
 
@@ -103,7 +93,5 @@ def ordinal_of(text: str) -> Optional[int]:
 
 def mode_of(text: str) -> Optional[str]:
     """The contract study mode a mode span names ("evening classes" -> "evening")."""
-    for word in text.lower().replace("-", " ").split():
-        if word in MODES:
-            return MODES[word]
-    return None
+    found = vocabulary.modes_in(text)
+    return found[0] if found else None
