@@ -1,8 +1,10 @@
-"""Matching what a learner calls their course against the catalogue.
+"""Which course a learner is on: deciding between the catalogue's candidates.
 
-Uses the catalogue's :class:`~pathways_catalogue.resolve.Gazetteer` (course titles,
-aliases, short forms and regulated qualifications), kept per database and network
-until the catalogue changes. Callers pass an open session; nothing here opens one.
+The NLU component resolves course mentions and sends the candidates with the entity;
+:func:`decide` turns them into an outcome (found, a known qualification, a choice, or
+unknown). Text is resolved here only when no entity carries a resolution (a typed
+answer the NLU did not tag), with the same resolver the component uses, built once
+per catalogue version (:func:`resolver`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.fingerprint import catalogue_fingerprint
+from pathways_catalogue.queries import CatalogueError, get_course
 from pathways_catalogue.resolve import Gazetteer
 
 #: a catalogue match at least this good (0..1), and clearly ahead, is taken as it is
@@ -24,13 +28,15 @@ CONFIDENT = 0.85
 NEAR = 0.6
 #: how far ahead the best match must be to be taken without asking
 MARGIN = 0.06
+#: a qualification outside the network at least this good gives its level and subject
+QUALIFICATION_FIT = 0.75
 #: how many "did you mean" options to offer
 MAX_CHOICES = 3
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A course a learner's words may mean (same fields as ``resolve.CourseCandidate``)."""
+    """A course a learner's words may mean (the fields of ``resolve.CourseCandidate``)."""
 
     course_id: Optional[str]
     title: str
@@ -39,6 +45,9 @@ class Candidate:
     subject: Optional[str]
     score: float
     source: str = "catalogue"
+    institution_id: Optional[str] = None
+    #: the kinds of qualification the learner's words named ("hnc", "btec")
+    families: Tuple[str, ...] = ()
 
     @classmethod
     def of(cls, found: Any) -> Candidate:
@@ -53,9 +62,16 @@ class Candidate:
             subject=get("subject"),
             score=float(get("score") or 0.0),
             source=str(get("source") or "catalogue"),
+            institution_id=get("institution_id"),
+            families=tuple(get("families") or ()),
         )
 
-    def as_dict(self) -> Dict[str, Any]:
+    @property
+    def in_catalogue(self) -> bool:
+        """Whether this is a course of the network (not only a kind of qualification)."""
+        return self.source == "catalogue" and bool(self.course_id)
+
+    def as_option(self) -> Dict[str, Any]:
         """A JSON-friendly copy (kept in the ``course_candidates`` slot)."""
         return {
             "course_id": self.course_id,
@@ -63,17 +79,18 @@ class Candidate:
             "institution": self.institution,
             "level": self.level,
             "subject": self.subject,
-            "score": round(self.score, 3),
-            "source": self.source,
         }
 
 
 @dataclass(frozen=True)
 class CourseMatch:
-    """The outcome of matching: found, a known qualification, a choice, or unknown."""
+    """The outcome: "found", "qualification" (outside the network), "choose" or "unknown"."""
 
-    outcome: str  # "found" | "qualification" | "choose" | "unknown"
+    outcome: str
     candidates: List[Candidate] = field(default_factory=list)
+    #: taken without asking: a near miss that was the only fit at the college named, or
+    #: the best of close fits there (the other candidates follow the best)
+    assumed: bool = False
 
     @property
     def best(self) -> Optional[Candidate]:
@@ -81,122 +98,131 @@ class CourseMatch:
         return self.candidates[0] if self.candidates else None
 
 
-_GAZETTEERS: OrderedDict[Tuple[str, Optional[str], str], Gazetteer] = OrderedDict()
-_GAZETTEERS_LOCK = threading.Lock()
-#: how many gazetteers (databases x networks) to keep
-_GAZETTEERS_KEPT = 4
-
-
-def gazetteer(session: Session, network: Optional[str] = None) -> Gazetteer:
-    """The gazetteer of the session's database, rebuilt when the catalogue changes."""
-    key = (str(session.get_bind().url), network, catalogue_fingerprint(session))
-    with _GAZETTEERS_LOCK:
-        found = _GAZETTEERS.get(key)
-        if found is not None:
-            _GAZETTEERS.move_to_end(key)
-            return found
-    built = Gazetteer.from_session(session, network=network)
-    with _GAZETTEERS_LOCK:
-        _GAZETTEERS[key] = built
-        while len(_GAZETTEERS) > _GAZETTEERS_KEPT:
-            _GAZETTEERS.popitem(last=False)
-    return built
-
-
-def _same_institution(wanted: Optional[str], actual: Optional[str]) -> bool:
+def same_institution(wanted: Optional[str], candidate: Candidate) -> bool:
+    """Whether ``candidate`` is at the institution the learner named (name or id)."""
     if not wanted:
         return True
-    if not actual:
+    if wanted == candidate.institution_id:
+        return True
+    if not candidate.institution:
         return False
-    return fuzz.partial_ratio(wanted.lower(), actual.lower()) >= 80
-
-
-def candidates(
-    session: Session,
-    text: str,
-    institution: Optional[str] = None,
-    network: Optional[str] = None,
-) -> List[Candidate]:
-    """Courses and qualifications ``text`` may mean, best first."""
-    found = gazetteer(session, network).resolve_course(text, institution=institution)
-    return sorted(
-        (Candidate.of(c) for c in found), key=lambda c: (-c.score, c.title, c.institution or "")
-    )
+    return fuzz.partial_ratio(wanted.lower(), candidate.institution.lower()) >= 80
 
 
 def decide(
-    found: Sequence[Candidate],
-    level: Optional[int] = None,
-    institution: Optional[str] = None,
+    found: Sequence[Candidate], level: Optional[int] = None, institution: Optional[str] = None
 ) -> CourseMatch:
     """Turn ranked candidates into an outcome.
 
-    A level or institution the learner gave narrows the catalogue candidates when
-    some of them fit it.
+    A level or institution the learner gave narrows the catalogue candidates when some
+    of them fit it. At a named college, a near miss that is the only course there at
+    its level and in its subject is taken (``assumed``).
     """
-    catalogue = [c for c in found if c.source == "catalogue" and c.course_id]
+    ranked = sorted(found, key=lambda c: -c.score)
+    catalogue = [c for c in ranked if c.in_catalogue]
     if level is not None and any(c.level == level for c in catalogue):
         catalogue = [c for c in catalogue if c.level == level]
-    if institution and any(_same_institution(institution, c.institution) for c in catalogue):
-        catalogue = [c for c in catalogue if _same_institution(institution, c.institution)]
-    qualifications = [c for c in found if c.source != "catalogue" and c.level is not None]
+    at_college = [c for c in catalogue if institution and same_institution(institution, c)]
+    if at_college:
+        catalogue = at_college
+    qualifications = [c for c in ranked if not c.in_catalogue and c.level is not None]
     if catalogue and catalogue[0].score >= CONFIDENT:
         top = catalogue[0]
-        rivals = [
-            c
-            for c in catalogue[1:]
-            if top.score - c.score < MARGIN and c.course_id != top.course_id
-        ]
+        rivals = [c for c in catalogue[1:]
+                  if top.score - c.score < MARGIN and c.course_id != top.course_id]  # fmt: skip
         if not rivals:
             return CourseMatch("found", [top])
+        if at_college and all(c.level == top.level and c.subject == top.subject for c in rivals):
+            # two courses at the college named, in one subject and level (a BTEC and a
+            # T Level): take the better fit and say so, with the others as a correction
+            return CourseMatch("found", [top, *rivals][:MAX_CHOICES], assumed=True)
         return CourseMatch("choose", [top, *rivals][:MAX_CHOICES])
+    if at_college and catalogue[0].score >= NEAR:
+        top = catalogue[0]
+        fits = {c.course_id for c in catalogue
+                if c.level == top.level and c.subject == top.subject}  # fmt: skip
+        if len(fits) == 1:
+            return CourseMatch("found", [top], assumed=True)
     near = [c for c in catalogue if c.score >= NEAR]
     best_near = near[0].score if near else 0.0
-    if qualifications and qualifications[0].score >= CONFIDENT and best_near < 0.75:
+    if qualifications and qualifications[0].score >= QUALIFICATION_FIT and best_near < 0.75:
         return CourseMatch("qualification", [qualifications[0]])
     if near:
         return CourseMatch("choose", near[:MAX_CHOICES])
     return CourseMatch("unknown")
 
 
-def match_course(
+# -- resolving text the NLU did not tag ------------------------------------
+
+_RESOLVERS: OrderedDict[Tuple[str, Optional[str], str], Gazetteer] = OrderedDict()
+_LOCK = threading.Lock()
+#: how many resolvers (databases x networks) to keep
+_KEPT = 4
+
+
+def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
+    """The resolver of the session's catalogue, built once per catalogue version."""
+    key = (str(session.get_bind().url), network, catalogue_fingerprint(session))
+    with _LOCK:
+        found = _RESOLVERS.get(key)
+        if found is not None:
+            _RESOLVERS.move_to_end(key)
+            return found
+    built = Gazetteer.from_session(session, network=network)
+    with _LOCK:
+        _RESOLVERS[key] = built
+        while len(_RESOLVERS) > _KEPT:
+            _RESOLVERS.popitem(last=False)
+    return built
+
+
+def match_text(
     session: Session,
     text: str,
     level: Optional[int] = None,
     institution: Optional[str] = None,
     network: Optional[str] = None,
 ) -> CourseMatch:
-    """Match a learner's course against the catalogue (see :func:`decide`).
-
-    ``level`` defaults to the level the text names or implies ("L3", "ext dip").
-    """
+    """Resolve a course typed as text (no entity carried a resolution) and decide."""
     if not text.strip():
         return CourseMatch("unknown")
-    if level is None:
-        level = gazetteer(session, network).parse_level(text)
-    return decide(candidates(session, text, institution, network), level, institution)
-
-
-#: a subject match at least this good replaces the learner's words
-SUBJECT_MATCH = 0.8
+    found = resolver(session, network).resolve_course(text, institution=institution)
+    level = level if level is not None else general().parse_level(text)
+    return decide([Candidate.of(c) for c in found], level, institution)
 
 
 def catalogue_subject(session: Session, text: str, network: Optional[str] = None) -> Optional[str]:
     """The catalogue subject the learner's words mean ("art and design" -> "Creative ...")."""
     if not text.strip():
         return None
-    found = gazetteer(session, network).resolve_subject(text)
-    return found.name if found is not None and found.score >= SUBJECT_MATCH else None
+    found = resolver(session, network).resolve_subject(text)
+    return found.name if found is not None and found.score >= 0.8 else None
 
 
-def level_of(session: Session, text: str, network: Optional[str] = None) -> Optional[int]:
-    """The level a course description names or implies, if any."""
-    return gazetteer(session, network).parse_level(text) if text.strip() else None
-
-
-def from_extractor(entity: Dict[str, Any]) -> Optional[Candidate]:
-    """The resolution the catalogue entity extractor attached to a ``course`` entity."""
-    info = entity.get("additional_info")
-    if not isinstance(info, dict) or not info.get("title"):
+def by_id(session: Session, course_id: str, network: Optional[str] = None) -> Optional[Candidate]:
+    """The catalogue course ``course_id`` as a candidate (a "did you mean" button)."""
+    try:
+        course = get_course(session, course_id, network)
+    except CatalogueError:
         return None
-    return Candidate.of(info)
+    return Candidate(
+        course_id=course.code, title=course.title, institution=course.institution.name,
+        level=course.level, subject=course.subject, score=1.0,
+        institution_id=course.institution.code,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def general() -> Gazetteer:
+    """A resolver with no catalogue: general qualification words and levels only."""
+    return Gazetteer()
+
+
+def families_of(text: str) -> Tuple[str, ...]:
+    """The kinds of qualification a title names ("HNC in ..." -> hnc), with wider families."""
+    return tuple(sorted(general().qualification_families(text)))
+
+
+def implied_level(text: str) -> Optional[int]:
+    """The level a text names or implies ("L3", "HND" -> 5), without a catalogue."""
+    return general().parse_level(text)

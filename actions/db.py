@@ -23,10 +23,7 @@ from sqlalchemy.orm import Session
 from enquiries.db import upgrade as upgrade_enquiries
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.models import Network
-from pathways_catalogue.settings import database_url
-
-#: optional: the slug of the network the assistant serves (default: every network)
-NETWORK_ENV = "PATHWAYS_NETWORK"
+from pathways_catalogue.settings import NETWORK_ENV, database_url
 
 _lock = threading.Lock()
 _engine: Optional[Engine] = None

@@ -17,14 +17,18 @@ if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
     from rasa_sdk.types import DomainDict
 
+#: actions that answer a message that was not understood
 FALLBACK_ACTIONS = frozenset({"action_clarify", "action_default_fallback"})
+#: what the bot says when it did not understand (``message_key`` of the bot message)
+CLARIFY_KEYS = frozenset({"clarify", "clarify_offer_adviser"})
 
 
 def misses_in_a_row(events: List[Dict[str, Any]]) -> int:
     """How many learner messages in a row, ending with the latest, were not understood.
 
-    The latest message counts as a miss (a fallback action is running for it); each
-    earlier message counts if a fallback action answered it.
+    The latest message counts as a miss (the caller is answering it with a clarifying
+    question); each earlier message counts if a fallback action answered it or the
+    reply was a clarifying question.
     """
     turns: List[List[Dict[str, Any]]] = []
     for event in events:
@@ -35,18 +39,22 @@ def misses_in_a_row(events: List[Dict[str, Any]]) -> int:
     misses = 1
     for turn in reversed(turns[:-1]):
         answered_by = {e.get("name") for e in turn if e.get("event") == "action"}
-        if not answered_by & FALLBACK_ACTIONS:
+        said = {
+            (e.get("metadata") or {}).get("message_key") for e in turn if e.get("event") == "bot"
+        }
+        if not (answered_by & FALLBACK_ACTIONS or said & CLARIFY_KEYS):
             break
         misses += 1
     return misses
 
 
-def clarify(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Ask to rephrase, or after a second miss in a row offer an adviser."""
+def clarify(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Ask to rephrase, or after a second miss in a row offer an adviser (then True)."""
     if misses_in_a_row(tracker.events) >= 2:
         messages.say(dispatcher, "clarify_offer_adviser")
-    else:
-        messages.say(dispatcher, "clarify")
+        return True
+    messages.say(dispatcher, "clarify")
+    return False
 
 
 class ActionClarify(Action):

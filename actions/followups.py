@@ -1,369 +1,297 @@
-"""Follow-ups on the routes shown: details, entry requirements, contact, what comes after.
+"""Answers about one course on a route: details, entry requirements, contact, what's after.
 
-The routes are read from ``suggested_routes`` (the dicts ``action_suggest_routes``
-stored), so most follow-ups need no database. Which route the learner means comes
-from, in order: an ``ordinal`` entity ("second", "2", "last"), ordinal words in the
-message, a route named by its institution, town or qualification ("the Hull one"),
-the route last talked about (``selected_route``), and finally the first route.
+Which course the learner means is settled by :mod:`actions.dialogue`; a
+:class:`Focus` is that course: a route (shown, searched without showing, or a course
+named on its own) and the index of the step on it. :func:`find_named` finds a course
+the learner names ("the HNC", "the nursing one", a catalogue course) among routes.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from actions import db, messages
-from actions.parsing import MODE_PHRASE, find_ordinal, grade_rank, parse_ordinal
+from actions import messages
+from actions.courses import families_of
+from actions.reading import CourseMention
 from actions.routes import agreement_sentence
-from actions.slots import Profile, entity_values, latest_text
+from pathways_catalogue import vocabulary
 from pathways_catalogue.queries import CatalogueError
-from pathways_catalogue.routes import Start, find_routes
+from pathways_catalogue.routes import (
+    ContactDict,
+    RouteDict,
+    Start,
+    StepDict,
+    course_contact,
+    course_step,
+    find_routes,
+)
 from pathways_catalogue.text import terms
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
-    from rasa_sdk.types import DomainDict
 
 logger = logging.getLogger(__name__)
 
-#: qualification words a learner may use to point at a step ("what comes after the HND")
-_QUALIFICATIONS = (
-    r"\bhnc\b|higher national certificate",
-    r"\bhnd\b|higher national diploma",
-    r"foundation degree|\bfd(?:a|sc|eng)?\b",
-    r"top[ -]?up",
-    r"degree apprenticeship",
-    r"apprenticeship",
-    r"\bt[ -]?level\b",
-    r"access (?:course|to he|diploma)",
-    r"\bdegree\b|\bb(?:a|sc|eng)\b|bachelor",
-    r"\bmasters?\b|\bm(?:a|sc)\b",
+
+@dataclass(frozen=True)
+class Focus:
+    """The course being talked about: step ``step`` of ``route``.
+
+    ``position`` is the route's 1-based place among the routes shown, if it was shown.
+    """
+
+    route: RouteDict
+    step: int = 0
+    position: Optional[int] = None
+    #: the last question asked about it ("contact", "requirements", ...)
+    asked: Optional[str] = None
+
+    @property
+    def course(self) -> StepDict:
+        """The step in focus."""
+        return self.route["steps"][self.step]
+
+    def as_slot(self) -> Dict[str, Any]:
+        """The value kept in the ``focus`` slot."""
+        return {"route": dict(self.route), "step": self.step, "position": self.position,
+                "asked": self.asked}  # fmt: skip
+
+    @classmethod
+    def from_slot(cls, value: Any) -> Optional[Focus]:
+        """Read the ``focus`` slot (None if empty or malformed)."""
+        if not isinstance(value, dict) or not isinstance(value.get("route"), dict):
+            return None
+        route = value["route"]
+        step = int(value.get("step") or 0)
+        if not route.get("steps") or not 0 <= step < len(route["steps"]):
+            return None
+        return cls(route, step, value.get("position"), value.get("asked"))  # type: ignore[arg-type]
+
+
+def single(step: StepDict, contact: Optional[ContactDict] = None) -> RouteDict:
+    """A one-step route for a course named on its own."""
+    return RouteDict(steps=[step], contact=contact, score=0.0, why="")
+
+
+def _words(step: StepDict) -> set:
+    return set(terms(" ".join([step["title"], step.get("subject") or "",
+                               step.get("qualification") or ""])))  # fmt: skip
+
+
+def find_named(
+    routes: Sequence[RouteDict], mention: CourseMention, words: str = ""
+) -> Optional[Tuple[int, int]]:
+    """Where a course the learner names is on ``routes``: (route index, step index).
+
+    A catalogue course is found by its id, when it is of the kind of qualification the
+    learner named. Otherwise ("the HNC", "that foundation degree", "the nursing one") a
+    step must be of the kind named and share most of the other words named; the best
+    such step of the best-ranked route wins.
+    """
+    best = mention.best
+    families = set(mention.families)
+    if best is not None and best.in_catalogue and best.score >= SURE:
+        for r, route in enumerate(routes):
+            for s, step in enumerate(route["steps"]):
+                if step["course_id"] == best.course_id and families <= _families(step):
+                    return r, s
+    wanted = set(terms(words or mention.text)) - set(terms(" ".join(families)))
+    wanted -= _QUALIFICATION_WORDS
+    if not families and not wanted:
+        return None
+    found: Optional[Tuple[int, int]] = None
+    best_key = (0, 0, 0)
+    for r, route in enumerate(routes):
+        for s, step in enumerate(route["steps"]):
+            if families and not families <= _families(step):
+                continue
+            shared = len(wanted & _words(step)) if wanted else 1
+            # most words in common; then the nearest step; then the best-ranked route
+            key = (shared, -s, -r)
+            if shared and (found is None or key > best_key):
+                found, best_key = (r, s), key
+    return found
+
+
+def _families(step: StepDict) -> set:
+    return set(families_of(f"{step.get('qualification') or ''} {step['title']}"))
+
+
+#: a catalogue resolution at least this good names its course; below, the words decide
+SURE = 0.9
+#: words that only say "a course" or "a qualification" (not what it is about)
+_QUALIFICATION_WORDS = frozenset(
+    {"course", "one", "qualification", "degree", "that", "the", "this", "programme"}
 )
 
 
-def _routes(tracker: Tracker) -> List[Dict[str, Any]]:
-    return list(tracker.get_slot("suggested_routes") or [])
-
-
-def _named_route(routes: Sequence[Dict[str, Any]], text: str) -> Optional[int]:
-    """The one route whose institution, town or title the message names, if exactly one."""
-    wanted = set(terms(text))
-    if not wanted:
+def ordinal_choice(count: int, index: Optional[int]) -> Optional[int]:
+    """A 0-based index into ``count`` routes from an ordinal (None if there is none)."""
+    if index is None:
         return None
-    scores = []
-    for route in routes:
-        first = route["steps"][0]
-        label = [first["institution"], first.get("town") or "", first["title"],
-                 first.get("qualification") or ""]  # fmt: skip
-        words = set(terms(" ".join(label)))
-        scores.append(len(wanted & words))
-    best = max(scores, default=0)
-    if best and scores.count(best) == 1:
-        return scores.index(best)
-    return None
+    return vocabulary.option_index(index, count)
 
 
-def pick_route(tracker: Tracker, routes: Sequence[Dict[str, Any]]) -> int:
-    """The 0-based index of the route the learner means (may be out of range)."""
-    count = len(routes)
-    for value in entity_values(tracker, "ordinal"):
-        index = parse_ordinal(value, count)
-        if index is not None:
-            return index
-    text = latest_text(tracker)
-    if not text.startswith("/"):
-        index = find_ordinal(text, count)
-        if index is None:
-            index = _named_route(routes, text)
-        if index is not None:
-            return index
-    selected = tracker.get_slot("selected_route")
-    if selected is not None and 0 <= int(selected) < count:
-        return int(selected)
-    return 0
-
-
-def _choose_buttons(count: int, intent: str) -> List[Dict[str, str]]:
+def choose_buttons(count: int, intent: str) -> List[Dict[str, str]]:
+    """"Option 1".."Option n" buttons that ask ``intent`` about each route."""
     return [
         {"title": f"Option {i}", "payload": f"/{intent}" + json.dumps({"ordinal": str(i)})}
         for i in range(1, count + 1)
     ]
 
 
-def _modes(step: Dict[str, Any]) -> str:
-    modes = [MODE_PHRASE.get(m, m) for m in step.get("modes") or []]
+def _modes(step: StepDict) -> str:
+    modes = [vocabulary.MODE_PHRASE.get(m, m) for m in step.get("modes") or []]
     return ", " + " or ".join(modes) if modes else ""
 
 
-class _FollowUp(Action, ABC):
-    """Shared flow: find the route meant, or explain why there is none."""
-
-    #: the intent the "which one?" buttons send
-    intent = ""
-
-    @abstractmethod
-    def name(self) -> str:
-        """Name of the action."""
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[str, Any]]:
-        """Answer about the route the learner means."""
-        routes = _routes(tracker)
-        if not routes:
-            messages.say(dispatcher, "no_routes_yet")
-            return []
-        index = pick_route(tracker, routes)
-        if not 0 <= index < len(routes):
-            messages.say(
-                dispatcher,
-                "option_out_of_range",
-                extra_buttons=_choose_buttons(len(routes), self.intent),
-                count=len(routes),
-            )
-            return []
-        events = self.answer(dispatcher, tracker, routes, index)
-        return [SlotSet("selected_route", float(index)), *events]
-
-    @abstractmethod
-    def answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        routes: List[Dict[str, Any]],
-        index: int,
-    ) -> List[Dict[str, Any]]:
-        """Send the answer about ``routes[index]``; return extra events."""
+def details(dispatcher: CollectingDispatcher, focus: Focus) -> None:
+    """Every step of the route from the one in focus, with how to get onto each."""
+    steps = focus.route["steps"][focus.step :]
+    lines = []
+    for number, step in enumerate(steps, start=1):
+        line = messages.text(
+            "route_step", title=step["title"], institution=step["institution"],
+            town=f", {step['town']}" if step.get("town") else "", level=step["level"],
+            modes=_modes(step), agreement=agreement_sentence(step),
+        )  # fmt: skip
+        lines.append(f"{number}) {line}" if len(steps) > 1 else line)
+    ordinal = json.dumps({"ordinal": str(focus.position)}) if focus.position else ""
+    buttons = [
+        {"title": "Entry requirements", "payload": f"/ask_requirements{ordinal}"},
+        {"title": "Who to contact", "payload": f"/ask_contact{ordinal}"},
+        {"title": "What comes after?", "payload": f"/ask_after{ordinal}"},
+    ]
+    label = f"Option {focus.position}" if focus.position else focus.course["title"]
+    messages.say(
+        dispatcher, "route_details", extra_buttons=buttons,
+        custom={"type": "pathways.route", "position": focus.position, "route": focus.route},
+        label=label, steps="\n".join(lines),
+    )  # fmt: skip
 
 
-class ActionRouteDetails(_FollowUp):
-    """Every step of a route, with how the learner gets onto each."""
-
-    intent = "ask_details"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_route_details"
-
-    def answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        routes: List[Dict[str, Any]],
-        index: int,
-    ) -> List[Dict[str, Any]]:
-        """Describe the route step by step."""
-        route = routes[index]
-        lines = []
-        for number, step in enumerate(route["steps"], start=1):
-            line = messages.text(
-                "route_step",
-                title=step["title"],
-                institution=step["institution"],
-                town=f", {step['town']}" if step.get("town") else "",
-                level=step["level"],
-                modes=_modes(step),
-                agreement=agreement_sentence(step),
-            )
-            lines.append(f"{number}) {line}" if len(route["steps"]) > 1 else line)
-        position = index + 1
-        ordinal = json.dumps({"ordinal": str(position)})
-        messages.say(
-            dispatcher,
-            "route_details",
-            extra_buttons=[
-                {"title": "Entry requirements", "payload": f"/ask_requirements{ordinal}"},
-                {"title": "Who to contact", "payload": f"/ask_contact{ordinal}"},
-                {"title": "What comes after?", "payload": f"/ask_after{ordinal}"},
-            ],
-            custom={"type": "pathways.route", "position": position, "route": route},
-            position=position,
-            steps="\n".join(lines),
-        )
-        return [SlotSet("selected_step", 0.0)]
+def requirements(dispatcher: CollectingDispatcher, focus: Focus, grade: Optional[str]) -> None:
+    """What it takes to get onto the course in focus, and whether the grade meets it."""
+    step = focus.course
+    entry = (step.get("entry_requirements") or "").strip().rstrip(".")
+    entry = entry + "." if entry else messages.text("no_entry_requirements")
+    messages.say(
+        dispatcher, "route_requirements", title=step["title"], institution=step["institution"],
+        entry=entry, agreement=" " + agreement_sentence(step), grade=_grade(grade, step),
+    )  # fmt: skip
 
 
-class ActionRouteRequirements(_FollowUp):
-    """Entry requirements of a route's first step, its agreement and the learner's grade."""
-
-    intent = "ask_requirements"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_route_requirements"
-
-    def answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        routes: List[Dict[str, Any]],
-        index: int,
-    ) -> List[Dict[str, Any]]:
-        """Say what it takes to get onto the route."""
-        step = routes[index]["steps"][0]
-        entry = (step.get("entry_requirements") or "").strip().rstrip(".")
-        entry = entry + "." if entry else messages.text("no_entry_requirements")
-        said = next(iter(entity_values(tracker, "grade")), None)  # "can I get in with a pass?"
-        grade = said or Profile.from_tracker(tracker).grade
-        messages.say(
-            dispatcher,
-            "route_requirements",
-            title=step["title"],
-            institution=step["institution"],
-            entry=entry,
-            agreement=" " + agreement_sentence(step),
-            grade=self._grade(grade, step),
-        )
-        return [SlotSet("grade", said)] if said else []
-
-    @staticmethod
-    def _grade(grade: Optional[str], step: Dict[str, Any]) -> str:
-        """Whether the learner's grade meets the agreement's condition ('' if unknown)."""
-        have = grade_rank(grade)
-        need = grade_rank(step.get("conditions"))
-        if have is None or need is None:
-            return ""
-        key = "grade_meets" if have >= need else "grade_below"
-        return messages.text(key, grade=grade)
+def _grade(grade: Optional[str], step: StepDict) -> str:
+    """Whether the learner's grade meets the agreement's condition ('' if unknown)."""
+    have = vocabulary.grade_rank(grade)
+    need = vocabulary.grade_rank(step.get("conditions"))
+    if have is None or need is None:
+        return ""
+    key = "grade_meets" if have >= need else "grade_below"
+    return messages.text(key, grade=grade)
 
 
-class ActionRouteContact(_FollowUp):
-    """Who to contact about a route, with their email and phone."""
-
-    intent = "ask_contact"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_route_contact"
-
-    def answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        routes: List[Dict[str, Any]],
-        index: int,
-    ) -> List[Dict[str, Any]]:
-        """Name the contact, or offer an adviser when there is none."""
-        route = routes[index]
-        step = route["steps"][0]
-        contact = route.get("contact") or {}
-        adviser = [{"title": "Talk to an adviser", "payload": "/request_human"}]
-        ways = [
-            f"email {contact['email']}" if contact.get("email") else "",
-            f"phone {contact['phone']}" if contact.get("phone") else "",
-        ]
-        how = " or ".join(w for w in ways if w)
-        if contact.get("name") and how:
-            messages.say(
-                dispatcher,
-                "route_contact",
-                extra_buttons=adviser,
-                title=step["title"],
-                institution=step["institution"],
-                name=contact["name"],
-                role=f" ({contact['role']})" if contact.get("role") else "",
-                how=how,
-            )
-        else:
-            website = f" The course page is {step['url']}." if step.get("url") else ""
-            messages.say(
-                dispatcher,
-                "no_contact",
-                extra_buttons=adviser,
-                title=step["title"],
-                institution=step["institution"],
-                website=website,
-            )
-        return []
-
-
-class ActionRouteAfter(_FollowUp):
-    """The step after the one in focus ("and after that?", "what comes after the HND")."""
-
-    intent = "ask_after"
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_route_after"
-
-    def answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        routes: List[Dict[str, Any]],
-        index: int,
-    ) -> List[Dict[str, Any]]:
-        """Describe the next step, searching onwards past the end of the route."""
-        route = routes[index]
-        steps = route["steps"]
-        current = self._current_step(tracker, steps, index)
-        following = current + 1
-        events: List[Dict[str, Any]] = []
-        if following >= len(steps):
-            onward = self._onward(tracker, steps[current])
-            if onward is None:
-                messages.say(dispatcher, "route_top", title=steps[current]["title"])
-                return [SlotSet("selected_step", float(current))]
-            steps = [*steps, onward]
-            routes = [*routes[:index], {**route, "steps": steps}, *routes[index + 1 :]]
-            events.append(SlotSet("suggested_routes", routes))
-        step = steps[following]
-        messages.say(
-            dispatcher,
-            "route_after",
-            current=steps[current]["title"],
-            title=step["title"],
-            institution=step["institution"],
-            level=step["level"],
-            agreement=agreement_sentence(step),
-        )
-        return [*events, SlotSet("selected_step", float(following))]
-
-    @staticmethod
-    def _current_step(tracker: Tracker, steps: Sequence[Dict[str, Any]], index: int) -> int:
-        """The step the learner asks about: named, else the one in focus, else the first."""
-        text = latest_text(tracker).lower()
-        for pattern in _QUALIFICATIONS:
-            if re.search(pattern, text):
-                for number, step in enumerate(steps):
-                    label = f"{step.get('qualification', '')} {step['title']}".lower()
-                    if re.search(pattern, label):
-                        return number
-                break
-        selected_route = tracker.get_slot("selected_route")
-        selected_step = tracker.get_slot("selected_step")
-        if (
-            selected_route is not None
-            and int(selected_route) == index
-            and selected_step is not None
-            and 0 <= int(selected_step) < len(steps)
-        ):
-            return int(selected_step)
-        return 0
-
-    @staticmethod
-    def _onward(tracker: Tracker, step: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-        """The best next step from ``step``'s course, searched in the catalogue."""
-        profile = Profile.from_tracker(tracker)
+def contact(
+    session: Session, dispatcher: CollectingDispatcher, focus: Focus, network: Optional[str]
+) -> None:
+    """Who to contact about the course in focus, or an adviser when nobody is listed."""
+    step = focus.course
+    person: Optional[Dict[str, Any]] = None
+    if focus.step == 0 and focus.route.get("contact"):
+        person = dict(focus.route["contact"] or {})
+    else:
         try:
-            with db.session() as s:
-                found = find_routes(
-                    s,
-                    Start(course=step["course_id"]),
-                    interests=profile.interests,
-                    network=db.network(),
-                    limit=1,
-                )
-        except (CatalogueError, SQLAlchemyError):
-            logger.warning("onward search from %s failed", step.get("course_id"), exc_info=True)
-            return None
-        if not found:
-            return None
-        return found[0].steps[0].to_dict()
+            found = course_contact(session, step["course_id"], network)
+        except CatalogueError:
+            found = None
+        person = dict(found.to_dict()) if found is not None else None
+    adviser = [{"title": "Talk to an adviser", "payload": "/request_human"}]
+    person = person or {}
+    ways = [f"email {person['email']}" if person.get("email") else "",
+            f"phone {person['phone']}" if person.get("phone") else ""]  # fmt: skip
+    how = " or ".join(w for w in ways if w)
+    if person.get("name") and how:
+        messages.say(
+            dispatcher, "route_contact", extra_buttons=adviser, title=step["title"],
+            institution=step["institution"], name=person["name"],
+            role=f" ({person['role']})" if person.get("role") else "", how=how,
+        )  # fmt: skip
+        return
+    website = f" The course page is {step['url']}." if step.get("url") else ""
+    messages.say(dispatcher, "no_contact", extra_buttons=adviser, title=step["title"],
+                 institution=step["institution"], website=website)  # fmt: skip
+
+
+def after(
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    focus: Focus,
+    interests: str,
+    network: Optional[str],
+) -> Focus:
+    """What comes after the course in focus; returns the new focus (the next course).
+
+    Past the end of the route the catalogue is searched onwards from that course.
+    """
+    route, current = focus.route, focus.step
+    steps = list(route["steps"])
+    if current + 1 >= len(steps):
+        onward = _onward(session, steps[current], interests, network)
+        if onward is None:
+            messages.say(dispatcher, "route_top", title=steps[current]["title"])
+            return focus
+        steps.append(onward)
+        route = RouteDict(steps=steps, contact=route.get("contact"), score=route.get("score", 0.0),
+                          why=route.get("why", ""))  # fmt: skip
+    step = steps[current + 1]
+    messages.say(
+        dispatcher, "route_after", current=steps[current]["title"], title=step["title"],
+        institution=step["institution"], level=step["level"],
+        agreement=agreement_sentence(step),
+    )  # fmt: skip
+    return Focus(route, current + 1, focus.position, focus.asked)
+
+
+def _onward(
+    session: Session, step: StepDict, interests: str, network: Optional[str]
+) -> Optional[StepDict]:
+    """The best next course from ``step``'s course, searched in the catalogue."""
+    try:
+        found = find_routes(session, Start(course=step["course_id"]), interests=interests,
+                            network=network, limit=1)  # fmt: skip
+    except CatalogueError:
+        logger.warning("onward search failed", exc_info=True)
+        return None
+    return found[0].steps[0].to_dict() if found else None
+
+
+def named_course(session: Session, course_id: str, network: Optional[str]) -> Optional[Focus]:
+    """A catalogue course named on its own, as a focus (no agreement known)."""
+    try:
+        step = course_step(session, course_id, network)
+        person = course_contact(session, course_id, network)
+    except CatalogueError:
+        return None
+    return Focus(single(step.to_dict(), person.to_dict() if person else None))
+
+
+def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
+    """The one shown route whose institution, town or title the message names, if one."""
+    wanted = set(terms(text))
+    if not wanted:
+        return None
+    scores = []
+    for route in routes:
+        first = route["steps"][0]
+        label = " ".join([first["institution"], first.get("town") or "", first["title"],
+                          first.get("qualification") or ""])  # fmt: skip
+        scores.append(len(wanted & set(terms(label))))
+    best = max(scores, default=0)
+    return scores.index(best) if best and scores.count(best) == 1 else None
+
+

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import db, messages
 from actions.messages import AskAction
-from actions.slots import Profile, latest_intent
+from actions.profile import Profile
 from enquiries.store import create_enquiry
 
 if TYPE_CHECKING:
@@ -85,6 +85,11 @@ def find_phone(text: str) -> Optional[str]:
         if digits.startswith("0") and len(digits) in (10, 11):
             return f"{digits[:5]} {digits[5:]}"
     return None
+
+
+def latest_intent(tracker: Tracker) -> str:
+    """The intent of the learner's latest message ('' if none)."""
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
 
 
 def transcript(events: List[Dict[str, Any]]) -> List[Dict[str, str]]:

@@ -1,51 +1,46 @@
-"""Route suggestions, and constraints that narrow them ("part-time only", "near York").
+"""Route suggestions: searching the catalogue for a profile and showing the top routes.
 
-:func:`suggest` is shared by ``action_suggest_routes`` (after the profile form) and
-``action_apply_constraint`` (which re-runs the search with the new constraint).
 Each route goes out as one short message with buttons for the follow-ups and a
-``custom`` payload holding the structured route for rich channels.
+``custom`` payload (``{"type": "pathways.route", "position", "route"}``) holding the
+structured route for rich channels.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
-import re
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions import db, messages
-from actions.parsing import (
-    MODE_PHRASE,
-    parse_distance_km,
-    parse_modes,
-    wants_near_me,
-    wants_no_constraints,
-)
-from actions.slots import Profile, entity_values, latest_text
+from actions import messages
+from actions.profile import Profile
+from pathways_catalogue import vocabulary
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.models import Institution
-from pathways_catalogue.queries import CatalogueError, network_id, town_location
-from pathways_catalogue.routes import KIND_PHRASE, Route, find_routes
+from pathways_catalogue.queries import CatalogueError, network_id
+from pathways_catalogue.routes import KIND_PHRASE, Route, RouteDict, StepDict, find_routes
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
-    from rasa_sdk.types import DomainDict
 
 logger = logging.getLogger(__name__)
 
 #: how many routes to show
 TOP_ROUTES = 3
+#: how many routes are searched when looking for a course the learner names
+REACHABLE_ROUTES = 40
 _KM_PER_MILE = 1.609344
 
 
-def agreement_sentence(step: Dict[str, Any]) -> str:
+class ShownRoute(RouteDict):
+    """A route as shown to the learner: the route and its 1-based position."""
+
+    position: int
+
+
+def agreement_sentence(step: StepDict) -> str:
     """How the learner gets onto a step: "Agreement: a guaranteed place. Condition: ..."."""
     kind = step.get("kind") or NO_AGREEMENT
     if kind == NO_AGREEMENT:
@@ -66,7 +61,7 @@ def and_list(words: Sequence[str]) -> str:
 
 def filters_phrase(profile: Profile) -> str:
     """The learner's constraints in words: "part-time, within 20 miles of Selby"."""
-    parts = [MODE_PHRASE.get(m, m) for m in profile.modes]
+    parts = [vocabulary.MODE_PHRASE.get(m, m) for m in profile.modes]
     if profile.town:
         if profile.max_distance_km:
             miles = round(profile.max_distance_km / _KM_PER_MILE)
@@ -105,83 +100,91 @@ def varied(routes: Sequence[Route], count: int) -> List[Route]:
     return sorted(chosen, key=routes.index)
 
 
-def _route_dicts(routes: Sequence[Route]) -> List[Dict[str, Any]]:
-    return [{"position": i, **route.to_dict()} for i, route in enumerate(routes, start=1)]
+def search(
+    session: Session, profile: Profile, network: Optional[str], limit: int, strict: bool = True
+) -> List[Route]:
+    """Routes for ``profile`` (``strict``: with its constraints), best first.
 
+    Raises:
+        CatalogueError: for a start or town the catalogue does not know.
 
-def suggest(dispatcher: CollectingDispatcher, profile: Profile) -> List[Dict[str, Any]]:
-    """Find and send the top routes for ``profile``; return the slot events."""
+    """
     start = profile.start()
     if start is None:
-        messages.say(dispatcher, "profile_needed")
         return []
+    constraints = profile.constraints() if strict else None
+    return find_routes(
+        session, start, interests=profile.interests_text, constraints=constraints,
+        network=network, limit=limit,
+    )  # fmt: skip
+
+
+def shown(routes: Sequence[Route]) -> List[ShownRoute]:
+    """The routes as stored in ``suggested_routes``: their dicts with positions."""
+    out: List[ShownRoute] = []
+    for position, route in enumerate(routes, start=1):
+        data = route.to_dict()
+        out.append(ShownRoute(position=position, steps=data["steps"], contact=data["contact"],
+                              score=data["score"], why=data["why"]))  # fmt: skip
+    return out
+
+
+def show(
+    session: Session,
+    dispatcher: CollectingDispatcher,
+    profile: Profile,
+    network: Optional[str],
+) -> List[ShownRoute]:
+    """Search and send the top routes for ``profile``; return what was shown."""
     try:
-        with db.session() as s:
-            routes = find_routes(
-                s,
-                start,
-                interests=profile.interests,
-                constraints=profile.constraints(),
-                network=db.network(),
-                limit=TOP_ROUTES * 4,
-            )
-        routes = varied(routes, TOP_ROUTES)
+        routes = varied(search(session, profile, network, TOP_ROUTES * 4), TOP_ROUTES)
     except CatalogueError:
-        logger.warning("route search failed for %s", profile, exc_info=True)
+        logger.warning("route search failed", exc_info=True)
         routes = []
-    except SQLAlchemyError:
-        logger.exception("route search failed")
-        messages.say(dispatcher, "catalogue_unavailable")
-        return []
     filters = filters_phrase(profile)
     filters_text = f" ({filters})" if filters else ""
     if not routes:
         messages.say(dispatcher, "no_routes", origin=profile.origin(), filters=filters_text)
-        return [SlotSet("suggested_routes", []), SlotSet("selected_route", None),
-                SlotSet("selected_step", None)]  # fmt: skip
-    shown = _route_dicts(routes)
+        return []
+    out = shown(routes)
     matched = list(dict.fromkeys(word for route in routes for word in route.matched))
     focus = f" that match your interest in {and_list(matched[:3])}" if matched else ""
     messages.say(
         dispatcher,
         "routes_intro",
-        count=len(shown),
-        are="is" if len(shown) == 1 else "are",
-        routes="route" if len(shown) == 1 else "routes",
+        count=len(out),
+        are="is" if len(out) == 1 else "are",
+        routes="route" if len(out) == 1 else "routes",
         origin=profile.origin(),
         focus=focus,
         filters=filters_text,
     )
     if profile.interests and not matched:
-        messages.say(dispatcher, "interests_unmatched", interests=profile.interests)
-    for route in shown:
+        messages.say(dispatcher, "interests_unmatched", interests=and_list(profile.interests))
+    for route in out:
         position = route["position"]
         messages.say(
             dispatcher,
             "route_summary",
             extra_buttons=route_buttons(position),
             custom={"type": "pathways.route", "position": position, "route": route},
-            **_summary_values(position, route),
+            **summary_values(route),
         )
     messages.say(dispatcher, "routes_outro")
-    return [
-        SlotSet("suggested_routes", shown),
-        SlotSet("selected_route", None),
-        SlotSet("selected_step", None),
-    ]
+    return out
 
 
-def _summary_values(position: int, route: Dict[str, Any]) -> Dict[str, Any]:
+def summary_values(route: ShownRoute) -> Dict[str, Any]:
+    """The values of the ``route_summary`` message."""
     steps = route["steps"]
     first = steps[0]
     then = "".join(
-        messages.text(
-            "route_then", title=s["title"], institution=s["institution"], level=s["level"]
-        )
+        messages.text("route_then", title=s["title"], institution=s["institution"],
+                      level=s["level"])
         for s in steps[1:]
-    )
+    )  # fmt: skip
     return {
-        "position": position,
+        "position": route["position"],
         "title": first["title"],
         "institution": first["institution"],
         "level": first["level"],
@@ -190,127 +193,9 @@ def _summary_values(position: int, route: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-class ActionSuggestRoutes(Action):
-    """Suggests the top routes from the learner's course, interests and constraints."""
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_suggest_routes"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[str, Any]]:
-        """Search and send the routes; store them in ``suggested_routes``."""
-        return suggest(dispatcher, Profile.from_tracker(tracker))
-
-
-class UnknownTown(LookupError):
-    """A town the catalogue does not know."""
-
-    def __init__(self, typed: str, known: Sequence[str]) -> None:
-        super().__init__(typed)
-        self.typed = typed
-        self.known = ", ".join(known) or "none"
-
-
-def _known_towns(s: Session, network: Optional[str]) -> List[str]:
+def known_towns(session: Session, network: Optional[str]) -> List[str]:
+    """The towns of the network's institutions."""
     query = select(Institution.town).distinct().where(Institution.town != "")
     if network:
-        query = query.where(Institution.network_id == network_id(s, network))
-    return sorted(set(s.execute(query).scalars()))
-
-
-def _town_in_text(towns: Sequence[str], text: str) -> Optional[str]:
-    for town in sorted(towns, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(town.lower())}\b", text.lower()):
-            return town
-    return None
-
-
-class ActionApplyConstraint(Action):
-    """Applies a study mode, town or distance, then searches again if it can."""
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_apply_constraint"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[str, Any]]:
-        """Update the constraint slots from the latest message and re-run the search."""
-        text = latest_text(tracker)
-        said_modes = entity_values(tracker, "mode")
-        profile = Profile.from_tracker(tracker)
-        if wants_no_constraints(text) or any(wants_no_constraints(m) for m in said_modes):
-            profile = dataclasses.replace(profile, modes=(), town=None, max_distance_km=None)
-            messages.say(dispatcher, "constraint_cleared")
-            return self._finish(dispatcher, tracker, profile, announce=False)
-
-        modes = parse_modes(" ".join(said_modes)) or parse_modes(text)
-        distance = parse_distance_km(text)
-        try:
-            town = self._town(tracker, text)
-        except UnknownTown as unknown:
-            messages.say(dispatcher, "town_unknown", town=unknown.typed, towns=unknown.known)
-            return []
-        except SQLAlchemyError:
-            logger.exception("town lookup failed")
-            messages.say(dispatcher, "catalogue_unavailable")
-            return []
-        if not (modes or distance or town or wants_near_me(text)):
-            messages.say(dispatcher, "constraint_not_understood")
-            return []
-        if modes:
-            profile = dataclasses.replace(profile, modes=tuple(modes))
-        if town:
-            profile = dataclasses.replace(profile, town=town, max_distance_km=distance)
-        elif distance:
-            profile = dataclasses.replace(profile, max_distance_km=distance)
-        if (wants_near_me(text) or distance) and not profile.town:
-            messages.say(dispatcher, "ask_town")
-            return self._slots(profile)
-        return self._finish(dispatcher, tracker, profile, announce=True)
-
-    @staticmethod
-    def _town(tracker: Tracker, text: str) -> Optional[str]:
-        """The town named (a catalogue town), or None.
-
-        Raises:
-            UnknownTown: for a town the catalogue does not know.
-
-        """
-        said = next(iter(entity_values(tracker, "town")), None)
-        with db.session() as s:
-            towns = _known_towns(s, db.network())
-            if not said:
-                return _town_in_text(towns, text)
-            try:
-                name, _centre = town_location(s, said, db.network())
-            except CatalogueError as error:
-                raise UnknownTown(said, towns) from error
-            return name
-
-    @staticmethod
-    def _slots(profile: Profile) -> List[Dict[str, Any]]:
-        return [
-            SlotSet("study_mode", ";".join(profile.modes) or None),
-            SlotSet("town", profile.town),
-            SlotSet("max_distance_km", profile.max_distance_km),
-        ]
-
-    def _finish(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        profile: Profile,
-        announce: bool,
-    ) -> List[Dict[str, Any]]:
-        events = self._slots(profile)
-        filters = filters_phrase(profile)
-        if tracker.active_loop.get("name") or profile.start() is None:
-            if announce and filters:
-                messages.say(dispatcher, "constraint_saved", filters=filters)
-            if not tracker.active_loop.get("name"):
-                messages.say(dispatcher, "profile_needed")
-            return events
-        return events + suggest(dispatcher, profile)
+        query = query.where(Institution.network_id == network_id(session, network))
+    return sorted(set(session.execute(query).scalars()))

@@ -4,13 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}"
-db="${CATALOGUE_URL:-sqlite:///$(pwd)/var/pathways.db}"
+# URLs are shown without their passwords
+hide() { sed -E 's#(://[^:/@]+:)[^@]*@#\1***@#'; }
+db=$(echo "${CATALOGUE_URL:-sqlite:///$(pwd)/var/pathways.db}" | hide)
+conversations=$(echo "${TRACKER_STORE_URL:-sqlite:///$(pwd)/var/tracker.db}" | hide)
 cat <<INFO
 Pathways is starting (Ctrl-C stops everything):
   REST channel      http://localhost:${RASA_PORT}/webhooks/rest/webhook
   socket.io channel http://localhost:${RASA_PORT}/socket.io
   action server     ${ACTION_ENDPOINT_URL}
   catalogue         ${db}
+  conversations     ${conversations}
   model             models/pathways.tar.gz
 Try: curl -s localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
 INFO

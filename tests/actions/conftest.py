@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -11,11 +12,39 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
-from actions.routes import ActionSuggestRoutes
 from tests.conftest import TEST_DATA
 
 TRACKERS = TEST_DATA / "trackers"
 DOMAIN: Dict[str, Any] = {}
+
+
+@lru_cache(maxsize=1)
+def bot_domain() -> Dict[str, Any]:
+    """The assistant's domain, as Rasa loads it from ``bot/domain/`` (never a copy)."""
+    import warnings
+
+    from rasa.shared.core.domain import Domain
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # Rasa's notes on slot mappings
+        domain = Domain.load(str(TEST_DATA.parent.parent / "bot" / "domain"))
+    loaded: Dict[str, Any] = domain.as_dict()
+    return loaded
+
+
+async def suggested_routes(engine: Engine) -> List[Dict[str, Any]]:
+    """The routes shown to the known profile (ext dip engineering, robots) on the demo."""
+    from sqlalchemy.orm import Session
+
+    from actions.profile import Profile
+    from actions.routes import TOP_ROUTES, search, shown, varied
+
+    profile = Profile(course="Pearson BTEC Level 3 National Extended Diploma in Engineering",
+                      course_id="ngc-eng-l3-ed", level=3, subject="Engineering",
+                      interests=("robots",))  # fmt: skip
+    with Session(engine, future=True) as session:
+        routes = varied(search(session, profile, "vale_and_wolds", TOP_ROUTES * 4), TOP_ROUTES)
+    return [dict(route) for route in shown(routes)]
 
 
 def entity(name: str, value: str, **extra: Any) -> Dict[str, Any]:
@@ -80,18 +109,6 @@ def texts(dispatcher: CollectingDispatcher) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-async def suggested_routes(
-    engine: Engine, slots: Optional[Dict[str, Any]] = None
-) -> List[Dict[str, Any]]:
-    """Run action_suggest_routes on the known profile; return the stored routes."""
-    dispatcher = CollectingDispatcher()
-    events = await ActionSuggestRoutes().run(
-        dispatcher, make_tracker("profile_known", slots=slots), DOMAIN
-    )
-    routes: List[Dict[str, Any]] = slot_events(events)["suggested_routes"]
-    return routes
-
-
 @pytest.fixture
 def dispatcher() -> CollectingDispatcher:
     """Collects what an action says."""
@@ -99,12 +116,95 @@ def dispatcher() -> CollectingDispatcher:
 
 
 @pytest.fixture
-async def routes(actions_db: Engine) -> List[Dict[str, Any]]:
-    """The routes suggested for the known profile (engineering, robots) on the demo network."""
-    return await suggested_routes(actions_db)
-
-
-@pytest.fixture
 def project_root() -> Path:
     """The repository root."""
     return TEST_DATA.parent.parent
+
+
+# -- whole conversations in Python: the real catalogue component and action_respond --
+
+
+class Chat:
+    """A learner talking to ``action_respond``, turn by turn, as Rasa would run it.
+
+    Each message goes through the real catalogue component (built on the demo
+    catalogue; no DIET, so the intent is given, as a trained model would predict it),
+    then ``action_respond`` runs on a tracker carrying the slots and events so far.
+    Slot events are applied between turns, as Rasa does.
+    """
+
+    def __init__(self, extractor: Any, sender: str = "chat") -> None:
+        self.extractor = extractor
+        self.sender = sender
+        self.slots: Dict[str, Any] = {}
+        self.events: List[Dict[str, Any]] = [
+            {"event": "action", "name": "action_session_start"},
+            {"event": "session_started"},
+            {"event": "action", "name": "action_listen"},
+        ]
+        self.last: List[Dict[str, Any]] = []
+        self.last_events: List[Dict[str, Any]] = []
+
+    def parse(self, text: str, intent: str) -> Dict[str, Any]:
+        """What the NLU pipeline would send for ``text`` (payloads parsed as Rasa does)."""
+        if text.startswith("/"):
+            name, _, body = text[1:].partition("{")
+            values = json.loads("{" + body) if body else {}
+            entities = [{"entity": k, "value": v, "start": 0, "end": 0} for k, v in values.items()]
+            return {"text": text, "intent": {"name": name, "confidence": 1.0},
+                    "entities": entities}  # fmt: skip
+        entities = self.extractor.extract(text, [], intent)
+        return {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+
+    async def say(self, text: str, intent: str = "inform_course") -> str:
+        """Send one message; return everything the bot said, as one string."""
+        from actions.dialogue import ActionRespond
+
+        parse = self.parse(text, intent)
+        self.events.append({"event": "user", "text": text, "parse_data": parse,
+                            "input_channel": "rest"})  # fmt: skip
+        state = {
+            "sender_id": self.sender, "slots": dict(self.slots), "latest_message": parse,
+            "events": list(self.events), "paused": False, "followup_action": None,
+            "active_loop": {}, "latest_action_name": "action_listen",
+        }  # fmt: skip
+        dispatcher = CollectingDispatcher()
+        events = await ActionRespond().run(dispatcher, Tracker.from_dict(state), DOMAIN)
+        self.events.append({"event": "action", "name": "action_respond"})
+        for message in dispatcher.messages:
+            key = {"message_key": message.get("message_key")}
+            self.events.append({"event": "bot", "text": message.get("text"), "metadata": key})
+        for event in events:
+            if event.get("event") == "slot":
+                self.slots[event["name"]] = event["value"]
+            self.events.append(event)
+        self.events.append({"event": "action", "name": "action_listen"})
+        self.last, self.last_events = dispatcher.messages, events
+        return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+    @property
+    def keys(self) -> List[str]:
+        """The message keys of the last reply."""
+        return [m.get("message_key") or m.get("response") or "" for m in self.last]
+
+
+@pytest.fixture(scope="session")
+def demo_extractor(demo_engine: Any) -> Any:
+    """The catalogue component's entity finder, built on the demo network."""
+    from sqlalchemy.orm import Session
+
+    from bot.components.catalogue_extractor import CatalogueEntityExtractor
+    from bot.components.entity_finder import EntityFinder
+    from pathways_catalogue.resolve import Gazetteer
+    from tests.conftest import DEMO_SLUG
+
+    with Session(demo_engine, future=True) as session:
+        gazetteer = Gazetteer.from_session(session, network=DEMO_SLUG)
+    config = CatalogueEntityExtractor.get_default_config()
+    return EntityFinder(gazetteer, config, "CatalogueEntityExtractor")
+
+
+@pytest.fixture
+def chat(actions_db: Any, demo_extractor: Any) -> Chat:
+    """A new learner on the demo network."""
+    return Chat(demo_extractor)

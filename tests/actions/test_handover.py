@@ -16,18 +16,16 @@ from actions import db
 from actions.handover import ActionSubmitEnquiry, ValidateHandoverForm, clean_name, find_phone
 from enquiries.models import Enquiry
 from enquiries.store import is_reference
-from tests.actions.conftest import DOMAIN, keys, make_tracker, slot_events, suggested_routes
+from tests.actions.conftest import (
+    DOMAIN,
+    bot_domain,
+    keys,
+    make_tracker,
+    slot_events,
+    suggested_routes,
+)
 
 pytestmark = pytest.mark.usefixtures("actions_db")
-
-FORM_DOMAIN: Dict[str, Any] = {
-    "forms": {
-        "handover_form": {
-            "required_slots": ["handover_consent", "learner_name", "contact_email"]
-        }
-    }
-}
-
 
 async def validate(
     candidates: Dict[str, Any],
@@ -45,7 +43,7 @@ async def validate(
         candidates=candidates,
     )
     return await ValidateHandoverForm().run(
-        dispatcher or CollectingDispatcher(), tracker, FORM_DOMAIN
+        dispatcher or CollectingDispatcher(), tracker, bot_domain()
     )
 
 

@@ -15,7 +15,7 @@ from actions import messages
 
 ROOT = Path(__file__).resolve().parents[2]
 #: domain actions Rasa runs itself (forms) rather than the action server
-RASA_SIDE = {"learner_profile_form", "handover_form"}
+RASA_SIDE = {"handover_form"}
 
 
 def domain_actions() -> Set[str]:

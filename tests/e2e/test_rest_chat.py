@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from enquiries.models import Enquiry
+from evaluation.servers import Servers
 from pathways_catalogue.db import make_engine
-from tests.e2e.conftest import Servers
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -34,12 +34,7 @@ def post(url: str, body: bytes) -> urllib.request.Request:
 
 def say(servers: Servers, sender: str, text: str) -> List[Dict[str, Any]]:
     """Send one message over the REST channel; return the bot's messages."""
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = post(f"{servers.rasa_url}/webhooks/rest/webhook", body)
-    with urllib.request.urlopen(request, timeout=120) as response:
-        assert response.status == 200
-        messages: List[Dict[str, Any]] = json.loads(response.read())
-    return messages
+    return servers.say(sender, text)
 
 
 def texts(messages: List[Dict[str, Any]]) -> str:
@@ -71,7 +66,7 @@ def test_learner_gets_routes_and_an_adviser(demo_servers: Servers) -> None:
     match = REFERENCE.search(done)
     assert match, done
 
-    engine = make_engine(demo_servers.trained.db_url)
+    engine = make_engine(demo_servers.deployment.db_url)
     with Session(engine, future=True) as session:
         enquiry = session.execute(
             select(Enquiry).where(Enquiry.reference == match.group(0))

@@ -1,0 +1,385 @@
+"""The assistant's side of one turn: understand the message, then decide the reply.
+
+``action_respond`` runs after every learner message except chit-chat, start-over and
+the hand-over (see ``data/rules/``). :class:`~actions.understanding.Understanding`
+merges what the message says into the learner's profile, whatever the intent; then
+:class:`Turn` decides, in this order:
+
+1. a message too long, or with no words, gets a polite reply and changes nothing;
+2. an answer to the question the bot asked (``pending``: course, level, subject,
+   interests, town, a choice of courses, an adviser) is read as that answer;
+3. a question about a course (contact, requirements, details, what comes after) is
+   answered about the course named, the option picked or the one in focus, searching
+   the routes without showing them when none were shown;
+4. while the starting point is unknown, the next missing fact is asked for;
+5. routes are shown when asked for, or when the profile changed in a way that
+   changes them (a new course with interests, new interests, a new field, a filter);
+6. a new course with nothing else gets a question about interests.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions import db, followups, messages, prompts
+from actions.courses import match_text
+from actions.fallback import clarify
+from actions.followups import Focus
+from actions.reading import FOLLOW_UPS, CourseMention
+from actions.routes import (
+    REACHABLE_ROUTES,
+    and_list,
+    filters_phrase,
+    search,
+    show,
+)
+from actions.state import TurnState
+from actions.understanding import Understanding
+from pathways_catalogue.queries import CatalogueError, subjects
+from pathways_catalogue.routes import RouteDict
+
+if TYPE_CHECKING:
+    from rasa_sdk.executor import CollectingDispatcher
+    from rasa_sdk.types import DomainDict
+
+logger = logging.getLogger(__name__)
+
+#: subject buttons offered when the catalogue cannot tell a course's subject
+MAX_SUBJECT_BUTTONS = 12
+#: the intent each kind of question is asked with (for "which one?" buttons)
+ASK_INTENTS = {"contact": "ask_contact", "requirements": "ask_requirements",
+               "details": "ask_details", "after": "ask_after"}  # fmt: skip
+
+
+class Turn:
+    """One learner message and the reply to it (see the module docstring)."""
+
+    def __init__(
+        self,
+        session: Session,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        network: Optional[str],
+    ) -> None:
+        self.session = session
+        self.out = dispatcher
+        self.network = network
+        self.c = TurnState.from_tracker(tracker)
+        #: the question the learner asks, as decided for this turn
+        self.asks: Optional[str] = None
+        self.understanding = Understanding(self.c, session, dispatcher, network)
+
+    def run(self) -> List[Dict[str, Any]]:
+        """Understand, decide, reply; return the slot events."""
+        r = self.c.reading
+        if r.too_long:
+            messages.say(self.out, "message_too_long")
+            return []
+        if not r.has_words:
+            messages.say(self.out, "no_words")
+            return []
+        if self.c.pending == "adviser" and r.intent in ("affirm", "deny") and not r.says_anything:
+            if r.intent == "affirm":
+                return [SlotSet("pending", None), FollowupAction("handover_form")]
+            messages.say(self.out, "what_else")
+            return [SlotSet("pending", None)]
+        self.understanding.understand()
+        asks = r.asks
+        if r.elliptical and self.c.focus is not None and self.c.focus.asked and self.c.others:
+            asks = self.c.focus.asked  # "and for the HND?": the same question about another
+        if asks in ("after", "details") and not self.c.others and r.ordinal is None and (
+            self.c.course_changed or not (self.c.shown or self.c.focus)
+        ):
+            asks = "routes"  # "I'm on the HNC in X, what can I do after it?": their course
+        self.asks = asks
+        if self.c.choice is not None:
+            self.ask_choice()
+        elif asks in FOLLOW_UPS:
+            self.follow_up(str(asks))
+        elif self.c.profile.start() is None:
+            self.ask_missing()
+        elif self.wants_routes():
+            self.show_routes()
+        elif self.c.course_changed:
+            self.c.asking = "interests"
+            messages.say(self.out, "ask_interests", examples=self.interest_examples())
+        else:
+            self.small_talk()
+        return self.finish()
+
+    def finish(self) -> List[Dict[str, Any]]:
+        """The slot events of this turn."""
+        events = self.c.profile.slot_events(self.c.before)
+        events.append(SlotSet("pending", self.c.asking))
+        events.append(SlotSet("course_candidates", self.c.choice))
+        return events + self.c.events
+
+
+    def constraints_changed(self) -> bool:
+        """Whether this message changed the learner's filters."""
+        p, b = self.c.profile, self.c.before
+        return (p.modes, p.town, p.max_distance_km) != (b.modes, b.town, b.max_distance_km)
+
+    def wants_routes(self) -> bool:
+        """Whether this turn should show routes (see the module docstring)."""
+        p, b = self.c.profile, self.c.before
+        if self.asks == "routes" or self.c.answered_interests:
+            return True
+        if self.c.course_changed:
+            before = self.c.before.course or self.c.focus_before
+            return bool(p.interests) or before is not None
+        return (
+            p.interests != b.interests or p.new_subject != b.new_subject
+            or self.constraints_changed() or (p.level, p.subject) != (b.level, b.subject)
+        )  # fmt: skip
+
+    def show_routes(self) -> None:
+        """Search, show and remember the top routes."""
+        if self.c.asking == "town":
+            messages.say(self.out, "ask_town")
+            return
+        if self.constraints_changed() and filters_phrase(self.c.profile):
+            messages.say(self.out, "constraint_saved", filters=filters_phrase(self.c.profile))
+        if self.c.profile.new_subject and self.c.profile.new_subject != self.c.before.new_subject:
+            messages.say(self.out, "new_field", subject=self.c.profile.new_subject.lower(),
+                         level=self.c.profile.level)  # fmt: skip
+        self.c.shown = show(self.session, self.out, self.c.profile, self.network)
+        self.c.focus = None
+        self.c.events += [SlotSet("suggested_routes", self.c.shown or None),
+                        SlotSet("selected_route", None), SlotSet("focus", None)]  # fmt: skip
+
+    def ask_missing(self) -> None:
+        """Ask for the next fact the starting point needs."""
+        p, r = self.c.profile, self.c.reading
+        if self.c.asking == "town":
+            messages.say(self.out, "ask_town")
+            return
+        if p.course is None and p.level is None and p.subject is None:
+            if not r.says_anything and not r.asks:
+                if self.small_talk(quiet=True):
+                    return
+            elif r.interests and not r.asks:
+                messages.say(self.out, "interest_noted",
+                             interests=and_list([i.name for i in r.interests]))  # fmt: skip
+            elif r.asks or self.c.others:
+                messages.say(self.out, "profile_needed")
+                self.c.asking = "course"
+                return
+            self.c.asking = "course"
+            messages.say(self.out, "ask_current_course", example=self.example())
+        elif p.level is None:
+            self.c.asking = "level"
+            key = "level_not_understood" if self.c.pending == "level" else "ask_current_level"
+            messages.say(self.out, key)
+        else:
+            self.c.asking = "subject"
+            key = "subject_not_understood" if self.c.pending == "subject" else "ask_current_subject"
+            buttons = [{"title": name, "payload": "/inform_course" + json.dumps({"subject": name})}
+                       for name in subjects(self.session, self.network)[:MAX_SUBJECT_BUTTONS]]
+            messages.say(self.out, key, extra_buttons=buttons or None)
+
+    def ask_choice(self) -> None:
+        """"Did you mean ...?" with one button per course, and "None of these"."""
+        assert self.c.choice is not None
+        self.c.asking = "choose"
+        buttons = []
+        for option in self.c.choice["options"]:
+            label = option["title"]
+            if option.get("institution"):
+                label = f"{option['title']} at {option['institution']}"
+            buttons.append({"title": label, "payload": "/inform_course"
+                            + json.dumps({"course_id": option["course_id"]})})  # fmt: skip
+        buttons.append({"title": messages.text("course_none_of_these"), "payload": "/deny"})
+        messages.say(self.out, "course_did_you_mean", extra_buttons=buttons,
+                     text=self.c.choice["text"])  # fmt: skip
+
+    def small_talk(self, quiet: bool = False) -> bool:
+        """A reply to a message that says nothing the profile can use; True if one was sent.
+
+        With ``quiet``, only greetings, out-of-scope and misunderstandings are answered
+        (the caller asks its own question afterwards).
+        """
+        intent = self.c.reading.intent
+        if intent == "greet":
+            messages.say(self.out, "greet")
+            self.c.asking = "course" if self.c.profile.start() is None else None
+            return True
+        if intent == "bot_challenge":
+            self.out.utter_message(response="utter_iamabot")
+            self.c.asking = self.c.pending
+            return True
+        if intent == "thank":
+            messages.say(self.out, "you_are_welcome")
+            return True
+        if intent == "out_of_scope":
+            self.out.utter_message(response="utter_out_of_scope")
+            self.c.asking = self.c.pending
+            return True
+        if intent in ("nlu_fallback", "") or not quiet:
+            if intent in ("affirm", "deny", "inform_constraint") and not quiet:
+                if intent == "inform_constraint":
+                    messages.say(self.out, "constraint_not_understood")
+                else:
+                    messages.say(self.out, "what_else")
+                return True
+            if clarify(self.out, self.c.tracker):
+                self.c.asking = "adviser"
+            else:
+                self.c.asking = self.c.pending
+            return True
+        return False
+
+    def follow_up(self, kind: str) -> None:
+        """Answer a question about a course: the one named, picked or in focus."""
+        focus = self.find_focus()
+        if focus is None and self.c.said_out_of_range:
+            return
+        if focus is None:
+            if self.c.profile.start() is None:
+                messages.say(self.out, "profile_needed")
+                self.c.asking = "course"
+            elif self.c.others:
+                messages.say(self.out, "course_not_reachable", text=self.c.others[0].text,
+                             origin=self.c.profile.origin())  # fmt: skip
+            else:
+                messages.say(self.out, "no_routes", origin=self.c.profile.origin(), filters="")
+            return
+        if focus.position is not None and not 0 <= focus.position - 1 < len(self.c.shown):
+            focus = Focus(focus.route, focus.step, None)
+        if kind == "details":
+            followups.details(self.out, focus)
+        elif kind == "requirements":
+            followups.requirements(self.out, focus, self.c.profile.grade)
+        elif kind == "contact":
+            followups.contact(self.session, self.out, focus, self.network)
+        else:
+            focus = followups.after(self.session, self.out, focus, self.c.profile.interests_text,
+                                    self.network)  # fmt: skip
+        focus = Focus(focus.route, focus.step, focus.position, kind)
+        self.c.events.append(SlotSet("focus", focus.as_slot()))
+        if focus.position is not None:
+            self.c.events.append(SlotSet("selected_route", float(focus.position - 1)))
+
+    def find_focus(self) -> Optional[Focus]:
+        """The course the question is about (see the module docstring), or None."""
+        r = self.c.reading
+        if self.c.others:
+            return self.find_mentioned(self.c.others[0])
+        for mention in self.topic_mentions():  # only if the words find a course
+            found = self.find_mentioned(mention)
+            if found is not None:
+                return found
+        index = followups.ordinal_choice(len(self.c.shown), r.ordinal)
+        if index is not None and self.c.shown:
+            if not 0 <= index < len(self.c.shown):
+                self.c.said_out_of_range = True
+                intent = ASK_INTENTS.get(r.asks or "", "ask_details")
+                buttons = followups.choose_buttons(len(self.c.shown), intent)
+                messages.say(self.out, "option_out_of_range", count=len(self.c.shown),
+                             extra_buttons=buttons)
+                return None
+            return Focus(self.c.shown[index], 0, index + 1)
+        if self.c.shown and not r.payload:
+            named = followups.named_route(self.c.shown, r.text)
+            if named is not None:
+                return Focus(self.c.shown[named], 0, named + 1)
+        if self.c.focus is not None:
+            return self.c.focus
+        if self.c.shown:
+            selected = self.c.tracker.get_slot("selected_route")
+            index = int(selected) if selected is not None else 0
+            index = index if 0 <= index < len(self.c.shown) else 0
+            return Focus(self.c.shown[index], 0, index + 1)
+        routes = self.reachable()
+        return Focus(routes[0], 0) if routes else None
+
+    def topic_mentions(self) -> List[CourseMention]:
+        """Interest or subject words in a question, as a course named by its words.
+
+        "What do I need for biomedical science?": found among the routes, then the
+        catalogue.
+        """
+        r = self.c.reading
+        spans = [e for e in r.entities if e.get("entity") in ("interest", "subject")]
+        if not spans or r.payload:
+            return []
+        text = " ".join(str(e.get("value") or "") for e in spans)
+        found = match_text(self.session, text, None, None, self.network)
+        best = found.best if found.outcome in ("found", "choose") else None
+        return [CourseMention(text, int(spans[0].get("start") or 0), "target", best)]
+
+    def find_mentioned(self, mention: CourseMention) -> Optional[Focus]:
+        """A course the learner names: on the routes shown, reachable, or in the catalogue."""
+        if self.c.focus is not None:
+            found = followups.find_named([self.c.focus.route], mention)
+            if found is not None:
+                return Focus(self.c.focus.route, found[1], self.c.focus.position)
+        found = followups.find_named(self.c.shown, mention)
+        if found is not None:
+            return Focus(self.c.shown[found[0]], found[1], found[0] + 1)
+        for strict in (True, False):  # within the learner's filters, then without them
+            routes = self.reachable(strict)
+            found = followups.find_named(routes, mention)
+            if found is not None:
+                return Focus(routes[found[0]], found[1])
+        best = mention.best
+        if best is not None and best.in_catalogue and best.course_id:
+            return followups.named_course(self.session, best.course_id, self.network)
+        return None
+
+    def reachable(self, strict: bool = True) -> List[RouteDict]:
+        """Routes from the learner's starting point (not shown), best first.
+
+        ``strict``: within the learner's filters (if none fit, without them).
+        """
+        if self.c.profile.start() is None:
+            return []
+        try:
+            routes = search(self.session, self.c.profile, self.network, REACHABLE_ROUTES, strict)
+            if not routes and strict:
+                routes = search(self.session, self.c.profile, self.network, REACHABLE_ROUTES,
+                                strict=False)  # fmt: skip
+        except CatalogueError:
+            logger.warning("route search failed", exc_info=True)
+            return []
+        return [route.to_dict() for route in routes]
+
+
+    def interest_examples(self) -> str:
+        """Interest words from the catalogue, in the learner's subject if it has some."""
+        found = prompts.keywords(self.session, self.network, self.c.profile.subject)
+        if not found:
+            return ""
+        return " For example " + and_list([f'"{k}"' for k in found]).replace(" and ", " or ") + "."
+
+    def example(self) -> str:
+        """An example course from the catalogue served, for the course question."""
+        found = prompts.example_course(self.session, self.network)
+        return f' For example "{found}".' if found else ""
+
+
+class ActionRespond(Action):
+    """Understands the learner's message and replies (see :class:`Turn`)."""
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_respond"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Run one turn with a short-lived database session."""
+        try:
+            with db.session() as session:
+                return Turn(session, dispatcher, tracker, db.network()).run()
+        except SQLAlchemyError:
+            logger.exception("the catalogue database failed during a turn")
+            messages.say(dispatcher, "catalogue_unavailable")
+            return []

@@ -1,0 +1,50 @@
+"""Examples in the assistant's questions, taken from the catalogue being served.
+
+A network imported tomorrow gets examples from its own courses and interests, never
+the demo network's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.models import Course, Institution
+from pathways_catalogue.queries import network_id
+
+
+def keywords(session: Session, network: Optional[str], subject: Optional[str]) -> List[str]:
+    """The three commonest course keywords (interests) of a subject, or of the network."""
+    query = select(Course.keywords, Course.subject)
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    counts: Counter = Counter()
+    for keywords, course_subject in session.execute(query):
+        if subject and course_subject != subject:
+            continue
+        counts.update(k.strip() for k in (keywords or "").split(";") if k.strip())
+    return [k for k, _n in counts.most_common(3)]
+
+
+def example_course(session: Session, network: Optional[str]) -> str:
+    """A level 3 course of the network as a learner would say it ("... at College")."""
+    query = (
+        select(Course.title, Course.aliases, Institution.name)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(Course.level == 3).order_by(Course.id).limit(40)
+    )  # fmt: skip
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    rows = list(session.execute(query))
+    if not rows:
+        return ""
+    subjects = Counter(title.split(" in ")[-1] for title, _a, _i in rows)
+    common = subjects.most_common(1)[0][0]
+    title, aliases, institution = next(r for r in rows if r[0].endswith(common))
+    alias = next((a.strip() for a in (aliases or "").split(";") if a.strip()), "")
+    return f"{alias or title} at {institution}"

@@ -1,0 +1,143 @@
+"""Reading a message: every fact, whatever the intent; the role of each course named."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from actions.reading import MAX_MESSAGE_CHARS, asks_from, course_role, read
+
+EXTRACTOR = "CatalogueEntityExtractor"
+
+
+def course(text: str, value: str, course_id: Optional[str], level: int, **info: Any) -> Dict:
+    start = text.index(value)
+    resolved = {"course_id": course_id, "title": info.pop("title", value), "level": level,
+                "subject": info.pop("subject", "Engineering"), "score": info.pop("score", 0.95),
+                "source": "catalogue" if course_id else "gazetteer", **info}  # fmt: skip
+    return {"entity": "course", "value": value, "start": start, "end": start + len(value),
+            "extractor": EXTRACTOR, "additional_info": resolved}  # fmt: skip
+
+
+def message(text: str, intent: str, entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+
+
+def test_the_course_the_learner_is_on_is_current_and_the_other_a_target() -> None:
+    text = ("I'm on the BTEC Level 3 Extended Diploma in Engineering at Northgate and I "
+            "want to study mechanical engineering next")  # fmt: skip
+    reading = read(message(text, "inform_course", [
+        course(text, "BTEC Level 3 Extended Diploma in Engineering", "ngc-eng-l3-ed", 3),
+        course(text, "mechanical engineering", "ngc-eng-hnc", 4),
+    ]))  # fmt: skip
+    assert reading.current is not None and reading.current.best is not None
+    assert reading.current.best.course_id == "ngc-eng-l3-ed"
+    assert [t.text for t in reading.targets] == ["mechanical engineering"]
+
+
+def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
+    text = "L3 engineering -> HNC mechanical?"
+    reading = read(message(text, "ask_next", [
+        course(text, "HNC mechanical", "ngc-eng-hnc", 4),
+        course(text, "L3 engineering", "ngc-eng-l3-ed", 3),
+    ]))  # fmt: skip
+    assert reading.current is not None and reading.current.text == "L3 engineering"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "role"),
+    [
+        ("im doing plumbing at the moment", "plumbing", "current"),
+        ("i want to do plumbing", "plumbing", "target"),
+        ("who do i contact about the HNC", "HNC", "target"),
+        ("what do I need to get onto the BEng", "BEng", "target"),
+        ("I finished my HND last year", "HND", "current"),
+        ("I'm on the BTEC and want to do the HNC", "HNC", "target"),
+        ("I'm on the BTEC and want to do the HNC", "BTEC", "current"),
+        ("the HNC next", "HNC", "target"),
+        ("plumbing", "plumbing", ""),
+    ],
+)
+def test_course_role(text: str, span: str, role: str) -> None:
+    start = text.index(span)
+    assert course_role(text, start, start + len(span)) == role
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "asks"),
+    [
+        ("ask_next", "who do I contact about the HNC?", "contact"),
+        ("ask_next", "what do I need to get onto the BEng?", "requirements"),
+        ("inform_course", "im on L3 engineering at northgate, what higher stuff can i do?",
+         "routes"),
+        ("change_interest", "I'm on business, what could I do next?", "routes"),
+        ("inform_course", "I'm doing plumbing", None),
+        ("ask_contact", "tell me who to talk to", "contact"),
+        ("ask_details", "tell me more about the second one", "details"),
+        ("inform_course", "and after the HND?", "after"),
+    ],
+)
+def test_the_question_asked_comes_from_the_words_and_the_intent(
+    intent: str, text: str, asks: Optional[str]
+) -> None:
+    assert asks_from(intent, text) == asks
+
+
+def test_every_fact_is_read_whatever_the_intent() -> None:
+    text = "part time near York please, I got a merit, level 3"
+    entities = [
+        {"entity": "town", "value": "York", "start": 15, "end": 19, "extractor": EXTRACTOR,
+         "additional_info": {"town": "York", "score": 1.0}},
+        {"entity": "grade", "value": "merit", "start": 35, "end": 40, "extractor": EXTRACTOR},
+        {"entity": "level", "value": "level 3", "start": 42, "end": 49, "extractor": EXTRACTOR,
+         "additional_info": {"level": 3}},
+    ]  # fmt: skip
+    reading = read(message(text, "ask_next", entities))
+    assert reading.town == "York" and reading.grade == "merit" and reading.level == 3
+    assert reading.modes == ("part-time",)
+    assert reading.says_anything
+
+
+def test_a_span_only_diet_found_is_never_a_course() -> None:
+    text = "i want to manage a care home one day"
+    entities = [{"entity": "course", "value": "day", "start": 33, "end": 36,
+                 "extractor": "DIETClassifier"}]  # fmt: skip
+    reading = read(message(text, "inform_interest", entities))
+    assert reading.courses == ()
+    assert reading.loose_words == ("day",)
+
+
+def test_interests_carry_their_subjects() -> None:
+    entities = [{"entity": "interest", "value": "nurse", "start": 17, "end": 22,
+                 "extractor": EXTRACTOR,
+                 "additional_info": {"keyword": "nursing", "score": 0.9,
+                                     "subjects": ["Health and Social Care"]}}]  # fmt: skip
+    reading = read(message("I want to be a nurse", "change_interest", entities))
+    assert reading.interests[0].name == "nursing"
+    assert reading.interests[0].subjects == ("Health and Social Care",)
+    assert reading.changes_mind
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "   ", "!!!"])
+def test_no_words(text: str) -> None:
+    reading = read(message(text, "nlu_fallback", []))
+    assert not reading.has_words and not reading.says_anything
+
+
+def test_a_message_too_long_is_not_read() -> None:
+    text = "engineering " * (MAX_MESSAGE_CHARS // 10)
+    reading = read(message(text, "inform_course", [course(text, "engineering", "x", 3)]))
+    assert reading.too_long and not reading.courses
+
+
+def test_a_button_payload_picks_a_course_by_id() -> None:
+    entities = [{"entity": "course_id", "value": "ngc-eng-hnc", "start": 0, "end": 0}]
+    reading = read(message('/inform_course{"course_id": "ngc-eng-hnc"}', "inform_course",
+                           entities))  # fmt: skip
+    assert reading.course_id == "ngc-eng-hnc" and reading.payload
+
+
+def test_ordinals_are_read_from_the_words_too() -> None:
+    assert read(message("tell me about the last one", "ask_details", [])).ordinal == -1
+    assert read(message("in my second year", "inform_course", [])).ordinal is None
