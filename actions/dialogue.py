@@ -91,6 +91,9 @@ class Turn:
             messages.say(self.out, "what_else")
             return [SlotSet("pending", None)]
         self.understanding.understand()
+        if r.wants_person and not (r.asks == "contact" and self.c.others):
+            # an adviser, unless they ask who to contact about a course they name
+            return [*self.c.slot_events(), FollowupAction("handover_form")]
         asks = r.asks
         if r.elliptical and self.c.focus is not None and self.c.focus.asked and self.c.others:
             asks = self.c.focus.asked  # "and for the HND?": the same question about another

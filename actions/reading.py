@@ -48,7 +48,8 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bcan i get (?:in|on)|\bqualify for\b|\bucas points\b|\bwhat does it take\b")),
     ("after", re.compile(
         r"\bwhat(?:'?s| is| comes| happens| is there) after\b|\band after\b|\bthen what\b"
-        r"|\bwhat (?:can|could) i do after (?:the|a|an|that|this|it)\b|\bwhat then\b"
+        r"|\bwhat (?:can|could) (?:i|you|u|one|people) do after (?:the|a|an|that|this|it)\b"
+        r"|\bwhat then\b"
         r"|\bafter (?:that|this|it)\b\s*\??\s*$|\bwhere does (?:that|it|this) (?:lead|go)\b"
         r"|\bwhat(?:'?s| is) (?:next|after) (?:after|from) (?:the|a|an|that)\b")),
     ("details", re.compile(
@@ -84,6 +85,7 @@ CURRENT_CUES = re.compile(
 TARGET_CUES = re.compile(
     r"\b(?:want|wanna|would like|'d like|like to|hoping|hope|thinking|planning|plan|"
     r"interested in|into|fancy|considering|dream|aim(?:ing)?|keen on|rather|instead|"
+    r"love|luv|enjoy|like|passion|obsessed with|"
     r"switch|change to|next|then|after(?:wards)?|onto|on to|go to|move to|apply|"
     r"get (?:into|onto|on)|become|be an?|need for|need to get|contact about|"
     r"about the|about that|for the|comes after|(?:once|when|after|if|until)\s+i(?:'?ve| have)?"
@@ -91,6 +93,14 @@ TARGET_CUES = re.compile(
     r"for|what'?s)\b"
 )
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
+#: words asking for a person rather than the bot
+_PERSON = re.compile(
+    r"\b(?:real|actual|proper) (?:person|human|people)\b|\bhuman being\b"
+    r"|\b(?:speak|talk|chat|tlk|spk) (?:to|2|with|wiv) (?:an? |sum1 |some ?one |somebody )?"
+    r"(?:adviser|advisor|human|person|some ?one|somebody|sum1|staff|careers)\b"
+    r"|\b(?:adviser|advisor|person|human|some ?one|somebody|sum1|member of staff)\b.{0,25}"
+    r"\b(?:get in touch|contact me|call me|ring me|email me|message me|msg me)\b"
+)
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
 #: words that say what the learner would like to do ("I want to be a physio")
@@ -191,6 +201,8 @@ class Reading:
     elliptical: bool = False
     #: what the learner says they want to do, in their words ("be a physio")
     aim: str = ""
+    #: the learner asks for a person ("can a real person get in touch?")
+    wants_person: bool = False
     course_id: Optional[str] = None  # a course picked with a button
     near_me: bool = False
     clears_constraints: bool = False
@@ -426,6 +438,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         asks=asks_from(intent, words),
         elliptical=bool(_ELLIPTICAL.search(words.lower())) and cue_of(words) is None,
         aim=aim_of(words),
+        wants_person=intent == "request_human" or bool(_PERSON.search(words.lower())),
         distance_km=distance_km(words) if words else None,
         near_me=bool(_NEAR_ME.search(words.lower())),
         clears_constraints=bool(_CLEAR.search(words.lower())),

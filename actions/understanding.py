@@ -241,6 +241,15 @@ class Understanding:
         elif self.c.reading.dont_know or "none" in wanted or self.c.reading.intent == "deny":
             self.take(CourseMatch("unknown"), str(self.c.offered.get("text") or ""))
             return True
+        elif self.c.reading.institution:
+            # "teme valley college": the course they first named, at that college
+            text = str(self.c.offered.get("text") or "")
+            found = match_text(self.session, text, None, self.c.reading.institution_id
+                               or self.c.reading.institution, self.network)  # fmt: skip
+            if found.outcome in ("found", "qualification"):
+                self.take(found, text)
+                return True
+            return False
         else:
             return False
         picked = by_id(self.session, str(chosen.get("course_id")), self.network)
