@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
-from pathways_catalogue.fingerprint import catalogue_fingerprint
+from pathways_catalogue.fingerprint import catalogue_version
 from pathways_catalogue.queries import CatalogueError, get_course
 from pathways_catalogue.resolve import Gazetteer
 
@@ -162,7 +162,7 @@ _KEPT = 4
 
 def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
     """The resolver of the session's catalogue, built once per catalogue version."""
-    key = (str(session.get_bind().url), network, catalogue_fingerprint(session))
+    key = (str(session.get_bind().url), network, catalogue_version(session))
     with _LOCK:
         found = _RESOLVERS.get(key)
         if found is not None:

@@ -1,4 +1,10 @@
-"""A digest of what the NLU model learns from the catalogue, to know when to retrain."""
+"""What the catalogue holds, in short: to know when to retrain, and when to rebuild.
+
+:func:`catalogue_fingerprint` hashes every name the model learns (training decides
+with it whether to retrain); :func:`catalogue_version` reads one stamp per network,
+written at import, and the size of the qualification gazetteer (cheap enough for every
+message: the action server rebuilds its resolver when it changes).
+"""
 
 from __future__ import annotations
 
@@ -40,3 +46,14 @@ def catalogue_fingerprint(session: Session) -> str:
             digest.update(repr(tuple(row)).encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+def catalogue_version(session: Session) -> str:
+    """A short key that changes whenever a network is imported or removed, or the
+    qualification gazetteer is reloaded (two small queries).
+    """
+    networks = session.execute(select(Network.slug, Network.version).order_by(Network.slug))
+    qualifications = session.execute(
+        select(func.count(Qualification.id), func.max(Qualification.id))
+    ).one()
+    return repr((tuple(tuple(row) for row in networks), tuple(qualifications)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Dict, Iterable, Iterator, List, Sequence, TypeVar
 
 from sqlalchemy import delete, insert, select
@@ -60,6 +61,7 @@ def write_network(session: Session, record: NetworkRecord, progress: bool = Fals
         source=record.source,
         subjects=";".join(sorted({c.subject for c in record.courses})),
         max_level=max((c.level for c in record.courses), default=0),
+        version=uuid.uuid4().hex,
     )
     session.add(network)
     session.flush()

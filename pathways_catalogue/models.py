@@ -41,6 +41,8 @@ class Network(Base):
     #: derived at import, for fast route search: ';'-separated subjects, top course level
     subjects = Column(Text, nullable=False, default="")
     max_level = Column(Integer, nullable=False, default=0)
+    #: a new random stamp at every import: what changed since a resolver was built
+    version = Column(String(64), nullable=False, default="", server_default="")
 
     institutions = relationship(
         "Institution", back_populates="network", cascade="all, delete-orphan"

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pathways_catalogue.fingerprint import catalogue_fingerprint
+from pathways_catalogue.fingerprint import catalogue_fingerprint, catalogue_version
 from pathways_catalogue.service import import_folder
 from tests.conftest import TEST_DATA
 
@@ -31,3 +31,16 @@ def test_fingerprint_tracks_imports(engine: Engine, tmp_path: Path) -> None:
     (changed / "courses.csv").write_text(text)
     import_folder(engine, changed)
     assert fingerprint(engine) != loaded
+
+
+def test_the_version_changes_with_every_import_and_costs_two_queries(engine: Engine) -> None:
+    with Session(engine, future=True) as session:
+        empty = catalogue_version(session)
+    import_folder(engine, TEST_DATA / "networks" / "mini")
+    with Session(engine, future=True) as session:
+        first = catalogue_version(session)
+    import_folder(engine, TEST_DATA / "networks" / "mini")
+    with Session(engine, future=True) as session:
+        second = catalogue_version(session)
+        assert catalogue_version(session) == second
+    assert len({empty, first, second}) == 3
