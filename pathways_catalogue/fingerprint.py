@@ -49,8 +49,9 @@ def catalogue_fingerprint(session: Session) -> str:
 
 
 def catalogue_version(session: Session) -> str:
-    """A short key that changes whenever a network is imported or removed, or the
-    qualification gazetteer is reloaded (two small queries).
+    """A short key that changes when a network is imported or removed, or the gazetteer.
+
+    Two small queries: the networks' import stamps, and the qualification count.
     """
     networks = session.execute(select(Network.slug, Network.version).order_by(Network.slug))
     qualifications = session.execute(
