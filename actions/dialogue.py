@@ -97,7 +97,8 @@ class Turn:
         asks = r.asks
         if r.elliptical and self.c.focus is not None and self.c.focus.asked and self.c.others:
             asks = self.c.focus.asked  # "and for the HND?": the same question about another
-        if asks in ("after", "details") and not self.c.others and r.ordinal is None and (
+        named = [m for m in self.c.others if m.families]  # "the HND", "the FdSc in X"
+        if asks in ("after", "details") and not named and r.ordinal is None and (
             self.c.course_changed or not (self.c.shown or self.c.focus)
         ):
             asks = "routes"  # "I'm on the HNC in X, what can I do after it?": their course

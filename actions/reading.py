@@ -443,7 +443,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         near_me=bool(_NEAR_ME.search(words.lower())),
         clears_constraints=bool(_CLEAR.search(words.lower())),
         dont_know=is_dont_know(words) if words else False,
-        changes_mind=intent == "change_interest" or bool(_CHANGE_OF_MIND.search(words.lower())),
+        changes_mind=bool(_CHANGE_OF_MIND.search(words.lower())),
         payload=payload,
         entities=tuple(entities),
         **fields,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from rasa_sdk.events import SlotSet
 from sqlalchemy.orm import Session
@@ -163,6 +163,9 @@ class Understanding:
         if self.c.pending == "choose" and self.c.offered:
             if self.pick_offered():
                 return
+            if self.c.own is None and not r.asks:
+                self.c.choice = dict(self.c.offered)  # not settled: ask again
+                return
         mention = self.c.own
         institution = r.institution_id or r.institution or self.c.profile.institution
         if mention is not None and only_a_kind(mention) and self.c.profile.start() is not None:
@@ -226,33 +229,49 @@ class Understanding:
         return r.intent not in ("greet", "bot_challenge", "out_of_scope", "inform_constraint")
 
     def pick_offered(self) -> bool:
-        """The "did you mean" option the learner typed, or "none of these"; True if settled."""
-        options = self.c.offered.get("options") or []
-        wanted = set(terms(self.c.reading.text))
-        scored: List[int] = []
-        for option in options:
-            label = f"{option.get('title', '')} {option.get('institution') or ''}"
-            scored.append(len(wanted & set(terms(label))))
-        index = vocabulary.find_ordinal(self.c.reading.text)
+        """The "did you mean" option the learner picks; True if the choice is settled.
+
+        They may type it, give its number ("the second"), its college or its level
+        ("level 3"), or say "none of these". A college or level that leaves several
+        options narrows the choice, which is offered again.
+        """
+        r = self.c.reading
+        options = list(self.c.offered.get("options") or [])
+        text = str(self.c.offered.get("text") or "")
+        wanted = set(terms(r.text))
+        index = vocabulary.find_ordinal(r.text)
         if index is not None and -1 <= index < len(options):
-            chosen = options[vocabulary.option_index(index, len(options))]
-        elif scored and max(scored) > 0 and scored.count(max(scored)) == 1:
-            chosen = options[scored.index(max(scored))]
-        elif self.c.reading.dont_know or "none" in wanted or self.c.reading.intent == "deny":
-            self.take(CourseMatch("unknown"), str(self.c.offered.get("text") or ""))
+            return self.pick(options[vocabulary.option_index(index, len(options))])
+        if r.dont_know or "none" in wanted or r.intent == "deny":
+            self.take(CourseMatch("unknown"), text)
             return True
-        elif self.c.reading.institution:
-            # "teme valley college": the course they first named, at that college
-            text = str(self.c.offered.get("text") or "")
-            found = match_text(self.session, text, None, self.c.reading.institution_id
-                               or self.c.reading.institution, self.network)  # fmt: skip
+        narrowed = options
+        if r.institution:
+            narrowed = [o for o in narrowed if o.get("institution") == r.institution]
+        level = r.level or vocabulary.explicit_level(r.text)
+        if level is not None:
+            narrowed = [o for o in narrowed if o.get("level") == level]
+        if narrowed != options and len(narrowed) == 1:
+            return self.pick(narrowed[0])
+        if narrowed and narrowed != options:
+            self.c.choice = {"text": text, "options": narrowed}
+            return True
+        scored = [len(wanted & set(terms(f"{o.get('title', '')} {o.get('institution') or ''}")))
+                  for o in options]  # fmt: skip
+        if scored and max(scored) > 0 and scored.count(max(scored)) == 1:
+            return self.pick(options[scored.index(max(scored))])
+        if r.institution:
+            # a college none of the options is at: the course they named, there
+            found = match_text(self.session, text, level, r.institution_id or r.institution,
+                               self.network)  # fmt: skip
             if found.outcome in ("found", "qualification"):
                 self.take(found, text)
                 return True
-            return False
-        else:
-            return False
-        picked = by_id(self.session, str(chosen.get("course_id")), self.network)
+        return False
+
+    def pick(self, option: Dict[str, Any]) -> bool:
+        """Take a "did you mean" option (True if it is still in the catalogue)."""
+        picked = by_id(self.session, str(option.get("course_id")), self.network)
         if picked is None:
             return False
         self.take(CourseMatch("found", [picked]), picked.title)

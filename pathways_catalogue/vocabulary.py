@@ -152,7 +152,7 @@ assert {mode for _p, mode in MODE_PHRASES} == set(STUDY_MODES)
 
 #: the catalogue modes that satisfy each mode a learner asks for
 MODE_MATCHES: Dict[str, FrozenSet[str]] = {
-    "part-time": frozenset({"part-time", "evening", "block-release"}),
+    "part-time": frozenset({"part-time", "evening"}),
     "evening": frozenset({"evening"}),
     "work-based": frozenset({"work-based", "block-release"}),
     "block-release": frozenset({"block-release"}),

@@ -64,7 +64,21 @@ class Places:
             code = tuple(tokens(record["institution_id"]))
             if code and code not in (words, short) and len("".join(code)) >= 4:
                 place.phrases.append((code, 0.9))
+            if len(short) > 1 and len(short[0]) >= 4 and short[0] not in dictionary_words():
+                place.phrases.append((short[:1], 0.9))  # "teme" for Teme Valley College
             self.institutions.append(place)
+        # a first word that two institutions share, or a town's, names neither
+        firsts: Dict[Tuple[str, ...], int] = {}
+        for inst in self.institutions:
+            for words, score in inst.phrases:
+                if len(words) == 1 and score == 0.9:
+                    firsts[words] = firsts.get(words, 0) + 1
+        for inst in self.institutions:
+            inst.phrases = [
+                (words, score) for words, score in inst.phrases
+                if not (len(words) == 1 and score == 0.9
+                        and (firsts.get(words, 0) > 1 or words in town_words))
+            ]  # fmt: skip
         self._index: Dict[Tuple[str, ...], IndexEntry] = {}
         for town_place in self.towns:
             for words, score in town_place.phrases:

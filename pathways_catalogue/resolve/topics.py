@@ -11,6 +11,10 @@ from pathways_catalogue.resolve.course_index import CourseIndex
 from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, best_similarity, fit, similarity
 
 
+#: how well a text fits a subject whose name holds all its words ("science")
+PART_OF_NAME = 0.8
+
+
 class Topics:
     """The catalogue's subjects and course keywords, and how to recognise them."""
 
@@ -72,9 +76,15 @@ class Topics:
         best: Optional[NameMatch] = None
         for subject, analysis in self._subject_keys.items():
             score = fit(content, analysis.content, strict=names_only)
+            if not names_only and fit(content, analysis.content, strict=True) and all(
+                best_similarity(w, frozenset(t.text for t in analysis.content)) == 1.0
+                for w in content
+            ):
+                # every word is in the subject's name ("science" -> "Applied Science")
+                score = max(score, PART_OF_NAME)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(subject, round(score, 4))
-        if names_only or (best is not None and best.score >= 0.9):
+        if names_only or (best is not None and best.score >= PART_OF_NAME):
             return best
         by_subject: Dict[str, float] = {}
         for entry in self._index.entries:

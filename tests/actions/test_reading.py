@@ -116,7 +116,8 @@ def test_interests_carry_their_subjects() -> None:
     reading = read(message("I want to be a nurse", "change_interest", entities))
     assert reading.interests[0].name == "nursing"
     assert reading.interests[0].subjects == ("Health and Social Care",)
-    assert reading.changes_mind
+    assert not reading.changes_mind, "the intent alone is no change of mind"
+    assert read(message("actually I want to be a nurse", "inform_interest", [])).changes_mind
 
 
 @pytest.mark.parametrize("text", ["🙂🙂🙂", "   ", "!!!"])
