@@ -10,7 +10,6 @@ from pathways_catalogue.resolve.candidates import NameMatch
 from pathways_catalogue.resolve.course_index import CourseIndex
 from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, best_similarity, fit, similarity
 
-
 #: how well a text fits a subject whose name holds all its words ("science")
 PART_OF_NAME = 0.8
 
