@@ -132,7 +132,7 @@ _NEAR_TOWN = re.compile(
     r"(?:\bnear|\baround|\bclose to|\bwithin .{0,20}(?:of|from)|\blive in|\bbased in|"
     r"\blocal to|\bin or near|\bstay in|\bstudy in|\bstudying in|\bcommute to|"
     r"\btravel to|\bonly in|\bsomewhere in|\bfrom|\bi'?m in|\bim in|\b(?:courses?|study|"
-    r"something|anything|stuff|college|uni|university|places?|options?|ones?|routes?) in)\s*$"
+    r"something|anything|stuff|places?|options?|ones?|routes?) in)\s*$"
 )
 _DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(miles?|mi\b|km\b|kms\b|kilomet(?:re|er)s?)")
 _KM_PER_MILE = 1.609344

@@ -362,7 +362,7 @@ class Understanding:
     def relevel(self, level: int) -> None:
         """The course at the learner's college and in their subject, at another level."""
         p = self.c.profile
-        words = f"level {level} {p.subject or ''} {p.course or ''}"
+        words = f"level {level} {p.subject or ''}"
         found = match_text(self.session, words, level, p.institution, self.network)
         if found.outcome == "found" and found.best is not None and found.best.level == level:
             self.take(CourseMatch("found", [found.best], assumed=True), words)

@@ -71,3 +71,81 @@ async def test_bad_input_gets_a_polite_reply_and_leaves_the_profile(chat: Chat, 
     assert reply
     assert chat.slots["current_course_id"] == before["current_course_id"]
     assert chat.slots.get("interests") == before.get("interests")
+
+
+async def test_a_named_course_is_answered_before_any_profile(chat: Chat) -> None:
+    reply = await chat.say("who do I contact about the HNC in Mechanical Engineering at Northgate?",
+                           "ask_contact")  # fmt: skip
+    assert "HNC in Mechanical Engineering" in reply and "@" in reply
+    assert not chat.slots.get("current_course_id"), "asking about a course is not being on it"
+
+
+async def test_follow_ups_on_the_routes_shown(chat: Chat) -> None:
+    await chat.say("ext dip engineering at northgate, I like robots", "inform_course")
+    details = await chat.say("tell me more about the second one", "ask_details")
+    assert details.startswith("Option 2")
+    after = await chat.say("and after that?", "ask_after")
+    assert after.startswith("After ")
+    assert "only showed you 3" in await chat.say("who do I contact about option 7", "ask_contact")
+
+
+async def test_and_for_asks_the_same_question_about_another_course(chat: Chat) -> None:
+    await chat.say("ext dip engineering at northgate", "inform_course")
+    first = await chat.say("what do I need for the HNC?", "ask_requirements")
+    assert first.startswith("To get onto HNC")
+    second = await chat.say("and for the foundation degree?", "inform_course")
+    assert second.startswith("To get onto Fd"), second
+
+
+async def test_a_course_at_several_colleges_narrowed_by_college_then_level(chat: Chat) -> None:
+    reply = await chat.say("health and social care", "inform_course")
+    assert chat.slots.get("pending") in ("choose", "interests", "level"), reply
+    if chat.slots.get("pending") == "choose":
+        await chat.say("northgate", "inform_course")
+        await chat.say("level 3", "inform_course")
+        assert chat.slots.get("current_course_id", "").startswith("ngc-hsc")
+
+
+async def test_asking_for_a_person_starts_the_hand_over(chat: Chat) -> None:
+    await chat.say("ext dip engineering at northgate", "inform_course")
+    await chat.say("can a real person get in touch with me instead", "ask_contact")
+    assert ("followup", "handover_form") in [(e["event"], e.get("name")) for e in chat.last_events]
+
+
+async def test_an_adviser_offered_after_two_misses_is_taken_with_yes(chat: Chat) -> None:
+    await chat.say("blah blah", "nlu_fallback")
+    await chat.say("wibble", "nlu_fallback")
+    assert chat.slots.get("pending") == "adviser"
+    await chat.say("yes", "affirm")
+    assert ("followup", "handover_form") in [(e["event"], e.get("name")) for e in chat.last_events]
+
+
+async def test_a_town_in_passing_is_not_a_filter_but_near_it_is(chat: Chat) -> None:
+    await chat.say("I'm doing the ext dip in engineering at northgate college in York",
+                   "inform_course")  # fmt: skip
+    assert not chat.slots.get("town")
+    await chat.say("anything near Selby?", "inform_constraint")
+    assert chat.slots.get("town") == "Selby"
+
+
+async def test_a_level_given_after_the_course_moves_to_that_level(chat: Chat) -> None:
+    await chat.say("engineering at northgate", "inform_course")
+    level = chat.slots.get("current_level")
+    other = 2 if level == 3 else 3
+    await chat.say(f"level {other}", "inform_course")
+    assert chat.slots.get("current_level") == other
+
+
+async def test_are_you_a_bot_with_interests_reads_the_interests(chat: Chat) -> None:
+    await chat.say("ext dip engineering at northgate", "inform_course")
+    reply = await chat.say("robots, like the robot arms in car factories", "bot_challenge")
+    assert "Here are" in reply
+    assert await chat.say("are you a bot?", "bot_challenge") == ""  # the domain response
+    assert chat.keys == ["utter_iamabot"]
+
+
+async def test_the_course_question_names_the_catalogue_served(chat: Chat) -> None:
+    reply = await chat.say("hello", "greet")
+    assert "What course are you doing" in reply
+    reply = await chat.say("I like robots", "inform_interest")
+    assert "at Northgate College" in reply or "at " in reply
