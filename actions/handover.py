@@ -87,11 +87,6 @@ def find_phone(text: str) -> Optional[str]:
     return None
 
 
-def latest_intent(tracker: Tracker) -> str:
-    """The intent of the learner's latest message ('' if none)."""
-    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
-
-
 def transcript(events: List[Dict[str, Any]]) -> List[Dict[str, str]]:
     """The learner's and the assistant's messages, in order."""
     lines = []
@@ -152,7 +147,7 @@ class ValidateHandoverForm(FormValidationAction):
     ) -> Dict[str, Any]:
         """Accept a plausible name; a refusal withdraws consent."""
         text = str(slot_value or "")
-        if is_refusal(text) or latest_intent(tracker) == "deny":
+        if is_refusal(text):  # the words decide: a name is often taken for a "no"
             return {"learner_name": None, "handover_consent": False}
         name = clean_name(text)
         if name is None:
@@ -170,7 +165,7 @@ class ValidateHandoverForm(FormValidationAction):
         text = str(slot_value or "")
         email, phone = find_email(text), find_phone(text)
         if not (email or phone):
-            if is_refusal(text) or latest_intent(tracker) == "deny":
+            if is_refusal(text):
                 return {"contact_email": None, "handover_consent": False}
             messages.say(dispatcher, "contact_not_understood")
         return {"contact_email": email, "contact_phone": phone}

@@ -222,7 +222,7 @@ class Understanding:
         it (a lone "IT" is often taken for a yes); a plain yes or no is not.
         """
         r = self.c.reading
-        if r.asks or r.dont_know or r.payload:
+        if r.asks or r.dont_know or r.payload or r.wants_person:
             return False
         if r.intent in ("affirm", "deny"):
             return r.text.strip(" .!?").lower() not in YES_OR_NO
