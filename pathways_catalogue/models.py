@@ -133,11 +133,6 @@ class Course(Base):
     )
 
     @property
-    def mode_list(self) -> List[str]:
-        """Study modes as a list."""
-        return split_list(self.modes)
-
-    @property
     def alias_list(self) -> List[str]:
         """Aliases as a list."""
         return split_list(self.aliases)

@@ -32,7 +32,8 @@ def level_patterns() -> List[List[Dict[str, Any]]]:
 
 def grade_patterns() -> List[List[Dict[str, Any]]]:
     """Grades: "merit", "triple distinction", "DMM", "D*D*D*", "grade 5", A levels "A*AB"."""
-    word = {"LOWER": {"IN": ["pass", "merit", "merits", "distinction", "distinctions"]}}
+    words = [w for w in vocabulary.GRADE_WORDS if w.isalpha()]
+    word = {"LOWER": {"IN": [*words, *(f"{w}s" for w in words)]}}
     return [
         [{"LOWER": {"IN": ["double", "triple", "single"]}, "OP": "?"}, word,
          {"LOWER": {"IN": ["star", "*"]}, "OP": "?"}],

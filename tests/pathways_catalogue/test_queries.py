@@ -47,7 +47,7 @@ def test_get_course_and_network_scoping(session: Session) -> None:
     course = get_course(session, "m-eng-fd", network="mini")
     assert course.title == "FdEng Mechatronics and Robotics"
     assert course.institution.name == "Mid Test University Centre"
-    assert course.mode_list == ["full-time"]
+    assert course.modes == "full-time"
     with pytest.raises(CatalogueError, match="no network 'other'"):
         get_course(session, "m-eng-fd", network="other")
 
