@@ -138,7 +138,7 @@ class Turn:
             return True
         if self.c.course_changed:
             before = self.c.before.course or self.c.focus_before
-            return bool(p.interests) or before is not None
+            return bool(p.interests) or before is not None or self.constraints_changed()
         return (
             p.interests != b.interests or p.new_subject != b.new_subject
             or self.constraints_changed() or (p.level, p.subject) != (b.level, b.subject)
@@ -146,15 +146,17 @@ class Turn:
 
     def show_routes(self) -> None:
         """Search, show and remember the top routes."""
-        if self.c.asking == "town":
-            messages.say(self.out, "ask_town")
+        if self.c.asking == "town" and not self.c.town_unknown:
+            messages.say(self.out, "ask_town")  # "near me": which town?
             return
         if self.constraints_changed() and filters_phrase(self.c.profile):
             messages.say(self.out, "constraint_saved", filters=filters_phrase(self.c.profile))
         if self.c.profile.new_subject and self.c.profile.new_subject != self.c.before.new_subject:
             messages.say(self.out, "new_field", subject=self.c.profile.new_subject.lower(),
                          level=self.c.profile.level)  # fmt: skip
-        self.c.shown = show(self.session, self.out, self.c.profile, self.network)
+        self.c.shown, dropped = show(self.session, self.out, self.c.profile, self.network)
+        if dropped:  # the filters left nothing: forget them, as the learner was told
+            self.c.profile = self.c.profile.replace(modes=(), town=None, max_distance_km=None)
         self.c.focus = None
         self.c.events += [SlotSet("suggested_routes", self.c.shown or None),
                         SlotSet("selected_route", None), SlotSet("focus", None)]  # fmt: skip
@@ -211,6 +213,8 @@ class Turn:
         (the caller asks its own question afterwards).
         """
         intent = self.c.reading.intent
+        if intent == "request_human":  # "are you a real person?" (not a request)
+            intent = "bot_challenge"
         if intent == "greet":
             messages.say(self.out, "greet")
             self.c.asking = "course" if self.c.profile.start() is None else None

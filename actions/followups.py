@@ -105,14 +105,16 @@ def find_named(
     if not families and not wanted:
         return None
     found: Optional[Tuple[int, int]] = None
-    best_key = (0, 0, 0)
+    best_key: Tuple[int, bool, int, int] = (0, False, 0, 0)
     for r, route in enumerate(routes):
         for s, step in enumerate(route["steps"]):
             if families and not families <= _families(step):
                 continue
             shared = len(wanted & _words(step)) if wanted else 1
-            # most words in common; then the nearest step; then the best-ranked route
-            key = (shared, -s, -r)
+            # most words in common; then not an apprenticeship (or T Level, Access course)
+            # the learner did not name; then the nearest step; then the best-ranked route
+            unsaid = bool((_families(step) & DISTINCTIVE_KINDS) - families)
+            key = (shared, not unsaid, -s, -r)
             if shared and (found is None or key > best_key):
                 found, best_key = (r, s), key
     return found
@@ -122,6 +124,8 @@ def _families(step: StepDict) -> set:
     return set(families_of(f"{step.get('qualification') or ''} {step['title']}"))
 
 
+#: kinds of qualification a learner names when they mean one ("the apprenticeship")
+DISTINCTIVE_KINDS = frozenset({"apprenticeship", "access", "t level"})
 #: a catalogue resolution at least this good names its course; below, the words decide
 SURE = 0.9
 #: words that only say "a course" or "a qualification" (not what it is about)

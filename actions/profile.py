@@ -11,17 +11,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from rasa_sdk import Action
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 
-from actions import messages
 from pathways_catalogue import vocabulary
 from pathways_catalogue.routes import Constraints, Start
 
 if TYPE_CHECKING:
     from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-    from rasa_sdk.types import DomainDict
 
 #: slot of each profile field
 PROFILE_SLOTS: Dict[str, str] = {
@@ -159,29 +155,3 @@ def split(value: object) -> Tuple[str, ...]:
     if not value:
         return ()
     return tuple(p.strip() for p in str(value).split(";") if p.strip())
-
-
-class ActionRestartProfile(Action):
-    """Start over: forget the profile, filters, routes and handover details.
-
-    Registered as ``action_restart``: Rasa maps the default ``restart`` intent to
-    that action name before any rule or policy, so overriding it is the only way to
-    make "start again" clear the profile instead of wiping the whole conversation
-    (the transcript an adviser may later need).
-    """
-
-    def name(self) -> str:
-        """Name of the action."""
-        return "action_restart"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[str, Any]]:
-        """Clear the slots, stop any form and ask for the course again."""
-        messages.say(dispatcher, "profile_restarted")
-        return [
-            *(SlotSet(slot, None) for slot in RESTART_SLOTS),
-            SlotSet("pending", "course"),
-            ActiveLoop(None),
-            SlotSet("requested_slot", None),
-        ]

@@ -43,6 +43,9 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
     ("requirements", re.compile(
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"
+        r"|\bwh?[ao]t do (?:i|u|you) (?:need|want)\b"
+        r"|\bdo i (?:have|need) to (?:start|do|get|have)\b"
+        r"|\bcan i (?:go|get|start) straight\b|\bstart (?:it |the \w+ )?(?:from|in) (?:year|yr)\b"
         r"|\bwh?at do (?:they|you) (?:want|need|ask for|look for)\b"
         r"|\bgrades? (?:do|would) i need|\bhow (?:do|can|would) i get (?:in|on)"
         r"|\bcan i get (?:in|on)|\bqualify for\b|\bucas points\b|\bwhat does it take\b")),
@@ -66,6 +69,7 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bwhat (?:higher|else|courses|degrees|uni)\b|\bwhich (?:courses|degrees|unis?)\b"
         r"|\bwhat (?:can|could) i (?:study|do|go on)\b|\bshow me\b|\bsuggest\b"
         r"|\bgo (?:on )?to uni\b|\bhigher (?:stuff|education|level|up)\b"
+        r"|\bwhat'?s out there\b|\bwhat now\b|\bwhere next\b|\bwhat else is there\b"
         # a question about what follows: "is there anything higher i can do?", "what
         # degree can i top up to?", "wat can i move onto after"
         r"|\b(?:what'?s?|wat'?s?|where|which|is there|are there|anything|any|can i|could i)\b"
@@ -100,6 +104,12 @@ _PERSON = re.compile(
     r"(?:adviser|advisor|human|person|some ?one|somebody|sum1|staff|careers)\b"
     r"|\b(?:adviser|advisor|person|human|some ?one|somebody|sum1|member of staff)\b.{0,25}"
     r"\b(?:get in touch|contact me|call me|ring me|email me|message me|msg me)\b"
+)
+#: "are you a real person?" asks about the bot, not for a person
+_BOT_QUESTION = re.compile(
+    r"\b(?:are|r) (?:you|u|ya)\b|\bis (?:this|it) (?:a |an )?(?:real|bot|robot|human|person|"
+    r"computer|ai)\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|\byou a (?:bot|robot|"
+    r"human|real)\b"
 )
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
@@ -438,7 +448,8 @@ def read(message: Mapping[str, Any]) -> Reading:
         asks=asks_from(intent, words),
         elliptical=bool(_ELLIPTICAL.search(words.lower())) and cue_of(words) is None,
         aim=aim_of(words),
-        wants_person=intent == "request_human" or bool(_PERSON.search(words.lower())),
+        wants_person=(intent == "request_human" or bool(_PERSON.search(words.lower())))
+        and not _BOT_QUESTION.search(words.lower()),
         distance_km=distance_km(words) if words else None,
         near_me=bool(_NEAR_ME.search(words.lower())),
         clears_constraints=bool(_CLEAR.search(words.lower())),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -134,18 +134,32 @@ def show(
     dispatcher: CollectingDispatcher,
     profile: Profile,
     network: Optional[str],
-) -> List[ShownRoute]:
-    """Search and send the top routes for ``profile``; return what was shown."""
+) -> Tuple[List[ShownRoute], bool]:
+    """Search and send the top routes for ``profile``; return what was shown.
+
+    When the learner's filters leave no route, the routes without them are shown, with
+    a word saying so; the second value is then True (the caller drops the filters).
+    """
+    filters = filters_phrase(profile)
     try:
         routes = varied(search(session, profile, network, TOP_ROUTES * 4), TOP_ROUTES)
+        dropped = False
+        if not routes and filters:
+            routes = varied(search(session, profile, network, TOP_ROUTES * 4, strict=False),
+                            TOP_ROUTES)  # fmt: skip
+            dropped = bool(routes)
     except CatalogueError:
         logger.warning("route search failed", exc_info=True)
-        routes = []
-    filters = filters_phrase(profile)
+        routes, dropped = [], False
+    if dropped:
+        messages.say(dispatcher, "no_routes_with_filters", origin=profile.origin(),
+                     filters=filters)  # fmt: skip
+        profile = profile.replace(modes=(), town=None, max_distance_km=None)
+        filters = ""
     filters_text = f" ({filters})" if filters else ""
     if not routes:
         messages.say(dispatcher, "no_routes", origin=profile.origin(), filters=filters_text)
-        return []
+        return [], False
     out = shown(routes)
     matched = list(dict.fromkeys(word for route in routes for word in route.matched))
     focus = f" that match your interest in {and_list(matched[:3])}" if matched else ""
@@ -171,7 +185,7 @@ def show(
             **summary_values(route),
         )
     messages.say(dispatcher, "routes_outro")
-    return out
+    return out, dropped
 
 
 def summary_values(route: ShownRoute) -> Dict[str, Any]:

@@ -42,6 +42,8 @@ class TurnState:
     course_changed: bool = False
     answered_interests: bool = False
     said_out_of_range: bool = False
+    #: the learner named a town the catalogue does not know (and was told so)
+    town_unknown: bool = False
     events: List[Dict[str, Any]] = field(default_factory=list)
     #: the course the learner says they are on, and the ones they ask about or aim for
     own: Optional[CourseMention] = None

@@ -467,6 +467,7 @@ class Understanding:
                 towns = ", ".join(known_towns(self.session, self.network)) or "none"
                 messages.say(self.out, "town_unknown", town=town, towns=towns)
                 self.c.asking = "town"
+                self.c.town_unknown = True
             else:
                 p = p.replace(town=name, max_distance_km=r.distance_km)
         elif r.distance_km and p.town:

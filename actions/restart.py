@@ -1,0 +1,60 @@
+"""Starting over: ``action_restart`` forgets the profile, unless the words say otherwise.
+
+Rasa maps the ``restart`` intent to ``action_restart`` before any rule or policy, so
+this action, which overrides the built-in one, is the only place to decide. "Start
+again" clears the profile, filters, routes and hand-over details (not the transcript an
+adviser may need). A message the NLU took for a restart but whose words do not ask for
+one ("do I have to start the HND from year 1?") is answered like any other message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+
+from actions import messages
+from actions.dialogue import ActionRespond
+from actions.profile import RESTART_SLOTS
+
+if TYPE_CHECKING:
+    from rasa_sdk.executor import CollectingDispatcher
+    from rasa_sdk.types import DomainDict
+
+#: words that ask to start over
+START_OVER = re.compile(
+    r"\b(?:start(?:ing)? (?:again|over|afresh|from scratch)|restart|reset|begin again|"
+    r"from the (?:start|beginning)|new conversation|forget (?:everything|all|it all)|"
+    r"clear (?:everything|it all|my details)|wipe|scrap (?:everything|it all))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_start_over(text: str) -> bool:
+    """Whether the words ask to start over (a "/restart" button does)."""
+    return text.strip().startswith("/restart") or bool(START_OVER.search(text))
+
+
+class ActionRestartProfile(Action):
+    """Start over (see the module docstring)."""
+
+    def name(self) -> str:
+        """Name of the action."""
+        return "action_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Clear the slots, stop any form and ask for the course again."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if not asks_to_start_over(text):
+            return await ActionRespond().run(dispatcher, tracker, domain)
+        messages.say(dispatcher, "profile_restarted")
+        return [
+            *(SlotSet(slot, None) for slot in RESTART_SLOTS),
+            SlotSet("pending", "course"),
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+        ]
