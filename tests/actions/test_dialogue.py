@@ -149,3 +149,21 @@ async def test_the_course_question_names_the_catalogue_served(chat: Chat) -> Non
     assert "What course are you doing" in reply
     reply = await chat.say("I like robots", "inform_interest")
     assert "at Northgate College" in reply or "at " in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "restart"),
+    [("start again", True), ("reset please", True), ("/restart", True),
+     ("do i have to start the hnd from year 1", False), ("restart", True)],
+)  # fmt: skip
+def test_only_words_that_ask_to_start_over_restart(text: str, restart: bool) -> None:
+    from actions.restart import asks_to_start_over
+
+    assert asks_to_start_over(text) is restart
+
+
+async def test_a_filter_that_leaves_no_route_is_dropped_with_a_word(chat: Chat) -> None:
+    await chat.say("ext dip engineering at northgate", "inform_course")
+    reply = await chat.say("distance learning only please", "inform_constraint")
+    assert "so here are all of them" in reply, reply
+    assert not chat.slots.get("study_mode")
