@@ -14,7 +14,8 @@ merges what the message says into the learner's profile, whatever the intent; th
 4. while the starting point is unknown, the next missing fact is asked for;
 5. routes are shown when asked for, or when the profile changed in a way that
    changes them (a new course with interests, new interests, a new field, a filter);
-6. a new course with nothing else gets a question about interests.
+6. a new course with nothing else gets its routes at once, and a question about
+   interests that would put the closest first.
 """
 
 from __future__ import annotations
@@ -112,8 +113,12 @@ class Turn:
         elif self.wants_routes():
             self.show_routes()
         elif self.c.course_changed:
-            self.c.asking = "interests"
-            messages.say(self.out, "ask_interests", examples=self.interest_examples())
+            # the routes from their course at once, then what would narrow them
+            self.show_routes()
+            if self.c.shown:
+                self.c.asking = "interests"
+                messages.say(self.out, "ask_interests_after_routes",
+                             examples=self.interest_examples())  # fmt: skip
         else:
             self.small_talk()
         return self.finish()
@@ -134,7 +139,7 @@ class Turn:
     def wants_routes(self) -> bool:
         """Whether this turn should show routes (see the module docstring)."""
         p, b = self.c.profile, self.c.before
-        if self.asks == "routes" or self.c.answered_interests:
+        if self.asks == "routes" or self.c.answered_interests or self.c.course_confirmed:
             return True
         if self.c.course_changed:
             before = self.c.before.course or self.c.focus_before
@@ -284,6 +289,11 @@ class Turn:
             found = self.find_mentioned(mention)
             if found is not None:
                 return found
+        if r.level is not None:  # "who can I talk to about the level 3 at Meonbridge?"
+            for routes, shown in ((self.c.shown, True), (self.reachable(), False)):
+                place = followups.find_by_level(routes, r.level, r.institution)
+                if place is not None:
+                    return Focus(routes[place[0]], place[1], place[0] + 1 if shown else None)
         index = followups.ordinal_choice(len(self.c.shown), r.ordinal)
         if index is not None and self.c.shown:
             if not 0 <= index < len(self.c.shown):

@@ -120,6 +120,19 @@ def find_named(
     return found
 
 
+def find_by_level(
+    routes: Sequence[RouteDict], level: Optional[int], institution: Optional[str]
+) -> Optional[Tuple[int, int]]:
+    """The first step at ``level`` (and at ``institution``, if named): "the level 3 there"."""
+    if level is None:
+        return None
+    for r, route in enumerate(routes):
+        for s, step in enumerate(route["steps"]):
+            if step["level"] == level and institution in (None, step["institution"]):
+                return r, s
+    return None
+
+
 def _families(step: StepDict) -> set:
     return set(families_of(f"{step.get('qualification') or ''} {step['title']}"))
 

@@ -37,6 +37,8 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
     ("contact", re.compile(
         r"\bwho (?:do|should|can|could|would) i (?:contact|talk|speak|ask|email|ring|call|get|msg"
         r"|message)|\bwho'?s the (?:contact|person)|\bwho is the (?:contact|person)"
+        r"|\b(?:who|hu|whoo) (?:do|d|should|can) (?:i|u|you) (?:tlk|talk|spk|speak|msg|ask|ring|"
+        r"call|email|contact)"
         r"|\bcontact (?:details|for|about|4)|\bget in touch|\bwho to (?:contact|talk|speak|ask)"
         r"|\b(?:email|phone number|number) (?:for|of)\b|\bnumber (?:i|to) (?:can )?(?:ring|call)"
         r"|\b(?:ring|call|email|phone) (?:them|someone|somebody)\b|\bwho do i (?:ring|call)")),
@@ -44,7 +46,7 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"
         r"|\bwh?[ao]t do (?:i|u|you) (?:need|want)\b"
-        r"|\bdo i (?:have|need) to (?:start|do|get|have)\b"
+        r"|\bdo i (?:have|need) to (?:start|do|get|have|be)\b"
         r"|\bcan i (?:go|get|start) straight\b|\bstart (?:it |the \w+ )?(?:from|in) (?:year|yr)\b"
         r"|\bwh?at do (?:they|you) (?:want|need|ask for|look for)\b"
         r"|\bgrades? (?:do|would) i need|\bhow (?:do|can|would) i get (?:in|on)"
@@ -65,7 +67,8 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"\bwhat (?:can|could|should|shall|do) i do (?:next|after|now|then)"
         r"|\bwhat(?:'?s| is| are)? (?:my )?(?:next|options|choices)\b|\bwhat next\b"
         r"|\bwhere (?:can|could|do|should) i (?:go|progress|move|study)"
-        r"|\b(?:my|any|the|what) options\b|\bnext steps?\b|\bprogress(?:ion)? (?:to|onto|routes?)"
+        r"|\b(?:my|any|the|what) options\b|\bn(?:e)?xt steps?\b"
+        r"|\bprogress(?:ion)? (?:to|onto|routes?)"
         r"|\bwhat (?:higher|else|courses|degrees|uni)\b|\bwhich (?:courses|degrees|unis?)\b"
         r"|\bwhat (?:can|could) i (?:study|do|go on)\b|\bshow me\b|\bsuggest\b"
         r"|\bgo (?:on )?to uni\b|\bhigher (?:stuff|education|level|up)\b"
@@ -149,7 +152,8 @@ _KM_PER_MILE = 1.609344
 _CHANGE_OF_MIND = re.compile(
     r"\b(?:actually|changed? my mind|on second thought|forget|instead|"
     r"rather|not (?:into|interested in) .* any ?more|switch|something (?:else|different)|"
-    r"scrap that|never ?mind (?:that|about)|what i really want|don'?t want to do)\b"
+    r"scrap that|never ?mind (?:that|about)|what i really want|don'?t want to do|"
+    r"(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|no longer want)\b"
 )
 
 

@@ -40,6 +40,8 @@ class TurnState:
     asking: Optional[str] = None
     choice: Optional[Dict[str, Any]] = None
     course_changed: bool = False
+    #: the learner named the course the assistant already had
+    course_confirmed: bool = False
     answered_interests: bool = False
     said_out_of_range: bool = False
     #: the learner named a town the catalogue does not know (and was told so)

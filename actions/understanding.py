@@ -122,7 +122,7 @@ class Understanding:
         if level is not None and not profile.course_id and not self.c.course_changed:
             profile = profile.replace(level=level)
         elif level is not None and profile.course_id and level != profile.level and (
-            self.c.own is None and not self.c.course_changed
+            self.c.own is None and not self.c.course_changed and not r.asks
         ):
             self.relevel(level)  # "level 3, the advanced one": the course at that level
             profile = self.c.profile
@@ -284,6 +284,7 @@ class Understanding:
         base = self.c.profile.replace(new_subject=None)
         if match.outcome == "found" and best is not None:
             if best.course_id == self.c.profile.course_id:
+                self.c.course_confirmed = True  # "it's the btec extended diploma": yes, that
                 return
             key = "course_assumed" if match.assumed else "course_found"
             other = [{"title": f"No, {c.title}", "payload": "/inform_course"
@@ -373,15 +374,18 @@ class Understanding:
         if p.course_id or p.level is None or not p.institution:
             return
         kind = self.c.own.text if self.c.own is not None and only_a_kind(self.c.own) else ""
-        if not kind and p.course and families_of(p.course) and not p.subject:
-            kind = p.course  # "access course", said earlier
-        if not (p.subject or kind):
-            return
-        # "aat level 3", "access course level 3 science" at a college
-        words = " ".join(w for w in [kind, f"level {p.level}", p.subject or ""] if w)
-        found = match_text(self.session, words, p.level, p.institution, self.network)
-        if found.outcome == "found" and found.best is not None:
-            self.take(CourseMatch("found", [found.best], assumed=True), words)
+        if not kind and p.course:
+            kind = p.course  # "access course", "bricklaying": what they called it
+        # "level 3 Applied Science", then with their words: "aat level 3", "bricklaying
+        # level 2 Construction", "access course level 3 Applied Science" at a college
+        queries = [f"level {p.level} {p.subject}"] if p.subject else []
+        if kind:
+            queries.append(" ".join(w for w in [kind, f"level {p.level}", p.subject or ""] if w))
+        for words in queries:
+            found = match_text(self.session, words, p.level, p.institution, self.network)
+            if found.outcome == "found" and found.best is not None:
+                self.take(CourseMatch("found", [found.best], assumed=True), words)
+                return
 
     def understand_interests(self) -> None:
         """Interests and aspirations, and the field they point to.
@@ -412,10 +416,14 @@ class Understanding:
             fields.update(r.subjects)
         if r.intent in INTEREST_INTENTS or self.c.pending == "interests":
             said += list(r.loose_words)
-        if not said and r.aim and r.asks not in FOLLOW_UPS and r.intent not in NOT_AN_ANSWER:
+        if not said and r.aim and r.asks not in FOLLOW_UPS and (
+            r.intent not in NOT_AN_ANSWER or r.changes_mind
+        ):
             said.append(r.aim)  # "I want to be a physio": their words, even if unknown
+        gave_facts = bool(r.level or r.institution or r.town or r.subjects or r.courses
+                          or r.modes or r.grade)  # fmt: skip
         if self.c.pending == "interests" and not said and not r.asks and not r.dont_know:
-            if r.intent not in NOT_AN_ANSWER and not self.c.course_changed:
+            if r.intent not in NOT_AN_ANSWER and not self.c.course_changed and not gave_facts:
                 said.append(content_words(r.text))
         if self.c.pending == "interests" and (said or r.dont_know):
             self.c.answered_interests = True

@@ -21,7 +21,7 @@ from bot.components.spans import (
     trim,
     windows,
 )
-from pathways_catalogue.resolve import Gazetteer, NameMatch
+from pathways_catalogue.resolve import QUALIFICATION_ONLY, Gazetteer, NameMatch
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -187,12 +187,26 @@ class LexicalFinder:
             resolved = self._resolver.course(context, institution)
             if resolved is not None and resolved["score"] < self._resolver.least_course(resolved):
                 resolved = self._one_of_several(doc, start, end, roles, institution) or resolved
+            if resolved is None or resolved["score"] < self._resolver.least_course(resolved):
+                titled = any(t.lower_ in ("in", "of") for t in doc[core[0] : core[1]])
+                resolved = self._kind_and_level(doc[core[0] : core[1]].text) if titled else None
             if resolved is None:
                 continue
-            if resolved["score"] >= self._resolver.least_course(resolved):
-                out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
+            out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
         out += self._qualifications_alone(doc, alone, roles, levels)
         return out
+
+    def _kind_and_level(self, text: str) -> Optional[Dict[str, Any]]:
+        """A titled course nobody here teaches, known by the level its kind implies.
+
+        "an access to HE diploma in humanities": level 3, whatever the subject.
+        """
+        level = self._gazetteer.parse_level(text)
+        if level is None or not self._gazetteer.qualification_families(text):
+            return None
+        return {"course_id": None, "title": text, "institution": None, "level": level,
+                "subject": None, "score": QUALIFICATION_ONLY, "source": "gazetteer",
+                "institution_id": None, "network": None, "alternatives": []}  # fmt: skip
 
     def _one_of_several(
         self,

@@ -52,6 +52,7 @@ built before it, so the package has no import cycle.
 
 from pathways_catalogue.resolve.candidates import CourseCandidate, NameMatch
 from pathways_catalogue.resolve.gazetteer import Gazetteer
+from pathways_catalogue.resolve.matching import QUALIFICATION_ONLY
 from pathways_catalogue.resolve.shorthand import CONNECTORS, FILLER_WORDS, is_dictionary_word
 
 # what other packages use (the bot's extractor, the actions, tools); the rest is
@@ -59,6 +60,7 @@ from pathways_catalogue.resolve.shorthand import CONNECTORS, FILLER_WORDS, is_di
 __all__ = [
     "CONNECTORS",
     "FILLER_WORDS",
+    "QUALIFICATION_ONLY",
     "CourseCandidate",
     "Gazetteer",
     "NameMatch",
