@@ -147,8 +147,6 @@ _NEAR_TOWN = re.compile(
     r"\btravel to|\bonly in|\bsomewhere in|\bfrom|\bi'?m in|\bim in|\b(?:courses?|study|"
     r"something|anything|stuff|places?|options?|ones?|routes?) in)\s*$"
 )
-_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(miles?|mi\b|km\b|kms\b|kilomet(?:re|er)s?)")
-_KM_PER_MILE = 1.609344
 _CHANGE_OF_MIND = re.compile(
     r"\b(?:actually|changed? my mind|on second thought|forget|instead|"
     r"rather|not (?:into|interested in) .* any ?more|switch|something (?:else|different)|"
@@ -360,15 +358,6 @@ def aim_of(text: str) -> str:
     return _AIM_END.sub("", text[found[-1].end() :]).strip()
 
 
-def distance_km(text: str) -> Optional[float]:
-    """The distance in "within 20 miles", "15km", in km."""
-    found = _DISTANCE.search(text.lower())
-    if not found:
-        return None
-    value = float(found.group(1)) * (_KM_PER_MILE if found.group(2).startswith("m") else 1)
-    return round(value, 1) if value > 0 else None
-
-
 def is_dont_know(text: str) -> bool:
     """"not sure", "no idea", "anything" and the like."""
     return bool(_DONT_KNOW.search(text.strip()))
@@ -454,7 +443,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         aim=aim_of(words),
         wants_person=(intent == "request_human" or bool(_PERSON.search(words.lower())))
         and not _BOT_QUESTION.search(words.lower()),
-        distance_km=distance_km(words) if words else None,
+        distance_km=vocabulary.distance_km(words) if words else None,
         near_me=bool(_NEAR_ME.search(words.lower())),
         clears_constraints=bool(_CLEAR.search(words.lower())),
         dont_know=is_dont_know(words) if words else False,

@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 TOP_ROUTES = 3
 #: how many routes are searched when looking for a course the learner names
 REACHABLE_ROUTES = 40
-_KM_PER_MILE = 1.609344
 
 
 class ShownRoute(RouteDict):
@@ -64,7 +63,7 @@ def filters_phrase(profile: Profile) -> str:
     parts = [vocabulary.MODE_PHRASE.get(m, m) for m in profile.modes]
     if profile.town:
         if profile.max_distance_km:
-            miles = round(profile.max_distance_km / _KM_PER_MILE)
+            miles = round(profile.max_distance_km / vocabulary.KM_PER_MILE)
             parts.append(f"within {miles} miles of {profile.town}")
         else:
             parts.append(f"near {profile.town}")

@@ -199,6 +199,22 @@ def catalogue_modes(modes: Sequence[str]) -> FrozenSet[str]:
     return frozenset(out)
 
 
+# -- distances ------------------------------------------------------------
+
+#: kilometres in a mile (distances are kept in km)
+KM_PER_MILE = 1.609344
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(miles?|mi\b|km\b|kms\b|kilomet(?:re|er)s?)")
+
+
+def distance_km(text: str) -> Optional[float]:
+    """The distance in "within 20 miles", "15km", in km."""
+    found = _DISTANCE.search(text.lower())
+    if not found:
+        return None
+    value = float(found.group(1)) * (KM_PER_MILE if found.group(2).startswith("m") else 1)
+    return round(value, 1) if value > 0 else None
+
+
 # -- grades ---------------------------------------------------------------
 
 #: BTEC-style grade words and their rank
