@@ -161,7 +161,7 @@ class Turn:
                          level=self.c.profile.level)  # fmt: skip
         self.c.shown, dropped = show(self.session, self.out, self.c.profile, self.network)
         if dropped:  # the filters left nothing: forget them, as the learner was told
-            self.c.profile = self.c.profile.replace(modes=(), town=None, max_distance_km=None)
+            self.c.profile = self.c.profile.without_filters()
         self.c.focus = None
         self.c.events += [SlotSet("suggested_routes", self.c.shown or None),
                         SlotSet("selected_route", None), SlotSet("focus", None)]  # fmt: skip

@@ -100,6 +100,10 @@ class Profile:
         """A copy with ``changes``."""
         return dataclasses.replace(self, **changes)
 
+    def without_filters(self) -> Profile:
+        """A copy with no study mode, town or distance."""
+        return self.replace(modes=(), town=None, max_distance_km=None)
+
     def start(self) -> Optional[Start]:
         """Where route search starts, or None while the course is unknown."""
         if self.new_subject and self.level is not None:

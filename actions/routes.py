@@ -153,7 +153,7 @@ def show(
     if dropped:
         messages.say(dispatcher, "no_routes_with_filters", origin=profile.origin(),
                      filters=filters)  # fmt: skip
-        profile = profile.replace(modes=(), town=None, max_distance_km=None)
+        profile = profile.without_filters()
         filters = ""
     filters_text = f" ({filters})" if filters else ""
     if not routes:

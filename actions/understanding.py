@@ -460,7 +460,7 @@ class Understanding:
         r = self.c.reading
         p = self.c.profile
         if r.clears_constraints:
-            self.c.profile = p.replace(modes=(), town=None, max_distance_km=None)
+            self.c.profile = p.without_filters()
             messages.say(self.out, "constraint_cleared")
             return
         if r.modes:
