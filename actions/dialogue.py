@@ -33,7 +33,7 @@ from actions import db, followups, messages, prompts
 from actions.courses import match_text
 from actions.fallback import clarify
 from actions.followups import Focus
-from actions.reading import FOLLOW_UPS, CourseMention
+from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
 from actions.routes import (
     REACHABLE_ROUTES,
     and_list,
@@ -55,8 +55,7 @@ logger = logging.getLogger(__name__)
 #: subject buttons offered when the catalogue cannot tell a course's subject
 MAX_SUBJECT_BUTTONS = 12
 #: the intent each kind of question is asked with (for "which one?" buttons)
-ASK_INTENTS = {"contact": "ask_contact", "requirements": "ask_requirements",
-               "details": "ask_details", "after": "ask_after"}  # fmt: skip
+ASK_INTENTS = {kind: intent for intent, kind in ASKS_BY_INTENT.items()}
 
 
 class Turn:
