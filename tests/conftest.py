@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterator, List
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -29,6 +32,26 @@ def migrate(engine: Engine) -> None:
     """Bring both schemas up to date: the catalogue's and the enquiries'."""
     upgrade_catalogue(engine)
     upgrade_enquiries(engine)
+
+
+def schema_diff(
+    engine: Engine, metadata: MetaData, version_table: str, ignored: Collection[str]
+) -> List[object]:
+    """What ``metadata`` has that the database lacks, or the other way round.
+
+    Tables named in ``ignored`` are left out of the comparison.
+    """
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "version_table": version_table,
+                "include_name": lambda name, type_, _parents: (
+                    type_ != "table" or name not in ignored
+                ),
+            },
+        )
+        return list(compare_metadata(context, metadata))
 
 
 @pytest.fixture

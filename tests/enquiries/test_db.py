@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Collection
+from typing import Collection, List
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -17,6 +15,7 @@ from enquiries.models import Base, Enquiry
 from pathways_catalogue import db as catalogue_db
 from pathways_catalogue.models import Base as CatalogueBase
 from storage import make_engine
+from tests.conftest import schema_diff as shared_schema_diff
 
 #: the enquiry table as the catalogue's revision 0001 created it before the
 #: enquiries had migrations of their own (copied from such a database, re-wrapped)
@@ -33,19 +32,9 @@ OLD_ENQUIRY_DDL = (
 )
 
 
-def schema_diff(engine: Engine, ignored: Collection[str]) -> list:
+def schema_diff(engine: Engine, ignored: Collection[str]) -> List[object]:
     """What the enquiries' models have that the database lacks, or the other way round."""
-    with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection,
-            opts={
-                "version_table": VERSION_TABLE,
-                "include_name": lambda name, type_, _parents: (
-                    type_ != "table" or name not in ignored
-                ),
-            },
-        )
-        return list(compare_metadata(context, Base.metadata))
+    return shared_schema_diff(engine, Base.metadata, VERSION_TABLE, ignored)
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:

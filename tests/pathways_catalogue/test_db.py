@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Collection
+from typing import Collection, List
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
@@ -14,23 +12,14 @@ from enquiries import db as enquiries_db
 from enquiries.models import Base as EnquiriesBase
 from pathways_catalogue.db import VERSION_TABLE, make_engine, upgrade
 from pathways_catalogue.models import Base
+from tests.conftest import schema_diff as shared_schema_diff
 
 CATALOGUE_TABLES = {"network", "institution", "course", "progression", "contact", "qualification"}
 
 
-def schema_diff(engine: Engine, ignored: Collection[str]) -> list:
+def schema_diff(engine: Engine, ignored: Collection[str]) -> List[object]:
     """What the catalogue's models have that the database lacks, or the other way round."""
-    with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection,
-            opts={
-                "version_table": VERSION_TABLE,
-                "include_name": lambda name, type_, _parents: (
-                    type_ != "table" or name not in ignored
-                ),
-            },
-        )
-        return list(compare_metadata(context, Base.metadata))
+    return shared_schema_diff(engine, Base.metadata, VERSION_TABLE, ignored)
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:
