@@ -9,7 +9,6 @@ exist yet (so its creation is tested too). Nothing of ours is mocked.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Iterator, List
 
@@ -17,11 +16,6 @@ import pytest
 
 from evaluation.servers import Deployment, Servers, prepare, train
 from pathways_catalogue.settings import DEMO_NETWORK
-
-
-def rasa(*args: str) -> List[str]:
-    """The command line for a Rasa CLI call with this venv's Python."""
-    return [sys.executable, "-m", "rasa", *args]
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 
+from evaluation.servers import rasa_command
 from pathways_catalogue.settings import PROJECT_ROOT
-from tests.e2e.conftest import rasa
 
 
 def test_rasa_data_validate_has_no_warnings() -> None:
     result = subprocess.run(
-        rasa(
+        rasa_command(
             "data",
             "validate",
             "--domain",
