@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
     from rasa_sdk.types import DomainDict
 
+    from actions.profile import Profile
+
 logger = logging.getLogger(__name__)
 
 #: subject buttons offered when the catalogue cannot tell a course's subject
@@ -75,6 +77,8 @@ class Turn:
         #: the question the learner asks, as decided for this turn
         self.asks: Optional[str] = None
         self.understanding = Understanding(self.c, session, dispatcher, network)
+        #: route searches already made this turn, by profile and strictness
+        self._searched: Dict[Tuple[Profile, bool], List[RouteDict]] = {}
 
     def run(self) -> List[Dict[str, Any]]:
         """Understand, decide, reply; return the slot events."""
@@ -359,14 +363,18 @@ class Turn:
         if self.c.profile.start() is None:
             return []
         try:
-            routes = search(self.session, self.c.profile, self.network, REACHABLE_ROUTES, strict)
-            if not routes and strict:
-                routes = search(self.session, self.c.profile, self.network, REACHABLE_ROUTES,
-                                strict=False)  # fmt: skip
+            return (self._search(strict=True) if strict else []) or self._search(strict=False)
         except CatalogueError:
             logger.warning("route search failed", exc_info=True)
             return []
-        return [route.to_dict() for route in routes]
+
+    def _search(self, strict: bool) -> List[RouteDict]:
+        """The route search for the profile as it is, once per turn (a question may look twice)."""
+        key = (self.c.profile, strict)
+        if key not in self._searched:
+            routes = search(self.session, self.c.profile, self.network, REACHABLE_ROUTES, strict)
+            self._searched[key] = [route.to_dict() for route in routes]
+        return self._searched[key]
 
 
     def interest_examples(self) -> str:
