@@ -74,7 +74,8 @@ async def test_the_detail_page_shows_everything_and_escapes_learner_text(
     html = await response.text()
     assert response.status == 200
     assert "<script>alert" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert html.count(escaped) == 2  # what they said when asking, and in the transcript
     assert 'id="contact-name">Sam Patel<' in html
     assert 'id="contact-email">sam@example.com<' in html
     assert 'id="profile"' in html and "BTEC Engineering" in html
