@@ -234,12 +234,18 @@ async def not_allowed_page(request: web.Request, exc: web.HTTPException) -> web.
     return response
 
 
+async def to_queue(request: web.Request) -> web.StreamResponse:
+    """GET /advisers: the queue is at /advisers/."""
+    raise web.HTTPFound("/advisers/")
+
+
 def setup_routes(app: web.Application) -> None:
     """Add the console's routes under /advisers/."""
     app.router.add_get("/advisers/login", login_page, name="login")
     app.router.add_post("/advisers/login", login)
     app.router.add_post("/advisers/logout", logout, name="logout")
     app.router.add_get("/advisers/", queue, name="queue")
+    app.router.add_get("/advisers", to_queue)
     app.router.add_get("/advisers/export.csv", export, name="export")
     app.router.add_get("/advisers/enquiries/{reference}", detail, name="detail")
     app.router.add_post("/advisers/enquiries/{reference}/status", set_status, name="status")

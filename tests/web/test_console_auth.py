@@ -36,6 +36,19 @@ async def test_login_then_logout(client: TestClient) -> None:
     assert again.status == 302
 
 
+async def test_the_cookie_is_secure_when_served_over_https(
+    aiohttp_client, config  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    from web.app import create_app
+
+    client = await aiohttp_client(create_app(replace(config, secure_cookies=True)))
+    page = await client.get("/advisers/login")
+    assert "Secure" in page.headers["Set-Cookie"]
+    assert "HttpOnly" in page.headers["Set-Cookie"]
+
+
 async def test_a_wrong_password_is_refused(client: TestClient) -> None:
     response = await login(client, ADA, "wrong password!")
     assert response.status == 401
