@@ -103,7 +103,8 @@ def serve(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    print(f"web front and adviser console on http://{host}:{port}/ (advisers: /advisers/)", flush=True)
+    url = f"http://{host}:{port}/"
+    print(f"web front and adviser console on {url} (advisers: /advisers/)", flush=True)
     # the access log leaves out client addresses (personal data) and cookies
     web.run_app(
         create_app(config), host=host, port=port, print=None, access_log_format=ACCESS_LOG
