@@ -78,6 +78,7 @@ def seed(engine: Engine) -> Dict[str, int]:
                 email=email,
                 phone="07700 900123" if not email else "",
                 consent=True,
+                consent_text="May I pass your name and contact details to an adviser?",
                 profile={"subject": subject, "course": "BTEC Engineering", "level": 3}
                 if subject
                 else {},

@@ -78,6 +78,7 @@ async def test_the_detail_page_shows_everything_and_escapes_learner_text(
     assert html.count(escaped) == 2  # what they said when asking, and in the transcript
     assert 'id="contact-name">Sam Patel<' in html
     assert 'id="contact-email">sam@example.com<' in html
+    assert 'id="consent-text"' in html and "May I pass your name" in html
     assert 'id="profile"' in html and "BTEC Engineering" in html
     assert 'class="route"' in html and "HNC in Engineering" in html
     assert html.count('class="turn ') == 2
