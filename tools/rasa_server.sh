@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start the Rasa server (REST and socket.io channels) with safe defaults:
-# loopback only, no HTTP API and no CORS unless configured (README, "Settings").
+# loopback only, no HTTP API and no CORS unless configured (README, "Settings"), and
+# emails and phone numbers redacted from the log (bot/logging.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(run --model models/pathways.tar.gz --endpoints bot/endpoints.yml
       --credentials bot/credentials.yml --port "${RASA_PORT:-5005}"
-      --interface "${RASA_INTERFACE:-127.0.0.1}")
+      --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
     args+=(--enable-api --auth-token "$RASA_API_TOKEN")
 fi
