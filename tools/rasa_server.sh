@@ -4,7 +4,7 @@
 # emails and phone numbers redacted from the log (bot/logging.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-args=(run --model models/pathways.tar.gz --endpoints bot/endpoints.yml
+args=(run --model "${RASA_MODEL:-models/pathways.tar.gz}" --endpoints bot/endpoints.yml
       --credentials bot/credentials.yml --port "${RASA_PORT:-5005}"
       --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
