@@ -224,12 +224,13 @@ class Servers:
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
         port = free_port()
         self._rasa = self._spawn(
-            rasa_command(
+            [
+                sys.executable, "-m", "bot.server",  # rasa, without the slow teardown
                 "run", "--model", str(self.deployment.model),
                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
                 "--interface", "127.0.0.1", "--port", str(port),
                 "--logging-config-file", LOGGING_CONFIG,
-            ),
+            ],
             self.rasa_log,
         )  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)

@@ -14,4 +14,7 @@ if [ -n "${RASA_CORS_ORIGINS:-}" ]; then
     # shellcheck disable=SC2206  # a space-separated list of origins
     args+=(--cors ${RASA_CORS_ORIGINS})
 fi
-exec .venv/bin/rasa "${args[@]}"
+# Sanic waits this long for open connections (a browser's socket.io) when stopping;
+# honcho kills after 5 s. bot/server.py leaves without Python's slow teardown.
+export SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="${SANIC_GRACEFUL_SHUTDOWN_TIMEOUT:-3}"
+exec .venv/bin/python -m bot.server "${args[@]}"

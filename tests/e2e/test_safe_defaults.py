@@ -81,7 +81,7 @@ def host_port(url: str) -> Tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def api_server(demo: Deployment, demo_servers: Servers) -> Iterator[str]:
+def api_process(demo: Deployment, demo_servers: Servers) -> Iterator[Tuple[str, subprocess.Popen]]:
     """The Rasa server as ``make run`` starts it (tools/rasa_server.sh), API switched on."""
     port = free_port()
     log = demo.workdir / "rasa-api.log"
@@ -95,9 +95,15 @@ def api_server(demo: Deployment, demo_servers: Servers) -> Iterator[str]:
                                    stdout=handle, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, log)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def api_server(api_process: Tuple[str, subprocess.Popen]) -> str:
+    """The URL of that server."""
+    return api_process[0]
 
 
 def test_without_a_token_the_http_api_is_not_there(demo_servers: Servers) -> None:
@@ -161,3 +167,16 @@ def test_a_declined_name_is_gone_from_the_stored_conversation(
     assert "can I talk to a real person" in stored, tail(demo_servers.rasa_log)
     assert "quayle" not in stored.lower()
     assert "[withdrawn]" in stored
+
+
+def test_the_rasa_server_stops_within_honchos_grace_period(
+    api_process: Tuple[str, subprocess.Popen], demo: Deployment
+) -> None:
+    url, process = api_process
+    with socket.create_connection(host_port(url)):  # an open connection, as a browser's
+        started = time.monotonic()
+        process.terminate()  # honcho sends SIGTERM, then SIGKILL after 5 s
+        returncode = process.wait(timeout=60)
+        took = time.monotonic() - started
+    assert returncode == 0, tail(demo.workdir / "rasa-api.log")
+    assert took < 5, f"took {took:.1f} s"
