@@ -10,7 +10,8 @@ rasa_sdk's public :func:`rasa_sdk.endpoint.create_app` and runs it:
   ``/actions`` then answer 401 unless the request carries
   ``Authorization: Bearer <token>``, which the Rasa server sends (``bot/endpoints.yml``);
   ``/health`` stays open;
-- with emails and phone numbers redacted from its logs (:mod:`storage.logs`);
+- with emails and phone numbers redacted from its logs (:mod:`storage.logs`), and
+  errors that do not echo the request (rasa_sdk's send the whole conversation back);
 - stopping within :data:`GRACEFUL_SHUTDOWN_S` on SIGINT or SIGTERM.
 """
 
@@ -56,6 +57,14 @@ def create_app(token: Optional[str] = None, package: str = "actions") -> Sanic:
 
     app = create_sdk_app(package, cors_origins="")
     app.config.GRACEFUL_SHUTDOWN_TIMEOUT = GRACEFUL_SHUTDOWN_S
+
+    async def failed(request: Request, exception: Exception) -> HTTPResponse:
+        # rasa_sdk's own handler sends the whole request (the learner's conversation)
+        # back in the error, which the Rasa server then logs
+        logger.error("action call failed: %s", type(exception).__name__, exc_info=exception)
+        return response.json({"error": "the action failed"}, status=500)
+
+    app.exception(Exception)(failed)  # replaces rasa_sdk's handler
     if token:
 
         async def check_token(request: Request) -> Optional[HTTPResponse]:

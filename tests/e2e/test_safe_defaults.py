@@ -146,6 +146,20 @@ def test_the_action_server_wants_its_token(demo_servers: Servers) -> None:
     assert call(webhook.replace("/webhook", "/health")) == 200
 
 
+def test_a_failed_action_call_does_not_echo_the_conversation(demo_servers: Servers) -> None:
+    token = demo_servers.extra_env[TOKEN_ENV]
+    # a tracker that is not a dict: rasa_sdk fails (TypeError) before running the action
+    broken = {"next_action": "action_respond", "sender_id": "x", "tracker": "Robin Quayle"}
+    request = urllib.request.Request(
+        demo_servers.action_url, data=json.dumps(broken).encode(), method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=30)
+    assert info.value.code == 500
+    assert "Quayle" not in info.value.read().decode()
+
+
 def test_a_declined_name_is_gone_from_the_stored_conversation(
     demo: Deployment, demo_servers: Servers
 ) -> None:
