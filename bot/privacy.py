@@ -97,6 +97,16 @@ def senders_mentioning(connection: Connection, texts: Iterable[str]) -> Set[str]
     return set(connection.execute(query).scalars())
 
 
+def stored_senders(connection: Connection, senders: Iterable[str]) -> Set[str]:
+    """Those of ``senders`` that have a stored conversation."""
+    table = events_table(connection)
+    chosen = sorted(set(senders))
+    if table is None or not chosen:
+        return set()
+    query = select(distinct(table.c.sender_id)).where(table.c.sender_id.in_(chosen))
+    return set(connection.execute(query).scalars())
+
+
 def delete_conversations(connection: Connection, senders: Iterable[str]) -> int:
     """Delete every stored event of these senders; return how many."""
     table = events_table(connection)
@@ -147,7 +157,7 @@ def erase(
         found = matching(session, email=email, phone=phone, sender_ids=sorted(senders))
         senders |= {e.sender_id for e in found if e.sender_id}
         found = matching(session, email=email, phone=phone, sender_ids=sorted(senders))
-        removed.conversations = senders
+        removed.conversations = stored_senders(connection, senders)
         removed.events = delete_conversations(connection, senders)
         removed.rows = delete_enquiries(session, [e.id for e in found])
         _finish(session, transaction, dry_run)

@@ -141,3 +141,6 @@ async def test_erase_by_sender_from_the_command_line(
     out = capsys.readouterr().out
     assert "removed 1 conversation(s) (2 events)" in out and "enquiry: 1" in out
     assert _senders(tracker_db) == {"s2"} and _references(engine) == set()
+
+    assert main(argv) == 0  # nothing left to remove
+    assert "removed 0 conversation(s) (0 events)" in capsys.readouterr().out
