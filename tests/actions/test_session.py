@@ -33,3 +33,4 @@ async def test_a_new_session_keeps_the_profile_but_not_the_personal_details() ->
 async def test_a_new_learner_starts_with_nothing() -> None:
     events = await ActionSessionStart().run(CollectingDispatcher(), make_tracker("new_learner"), {})
     assert [e["event"] for e in events] == ["session_started", "action"]
+
