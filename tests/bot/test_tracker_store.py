@@ -196,3 +196,12 @@ def test_an_assistant_message_keeps_catalogue_phone_numbers() -> None:
     data = {"event": "bot", "text": "Contact Mark Dawson on 01632 960161."}
     assert not scrub_event(data, {NAME})
     assert data["text"].endswith("01632 960161.")
+
+
+def test_the_store_and_the_actions_agree_on_the_personal_slots() -> None:
+    from actions.handover import PERSONAL_SLOTS as CLEARED
+    from actions.handover import WITHDRAWN_SLOT as MARKED
+    from bot.tracker_store import PERSONAL_SLOTS
+
+    assert set(CLEARED) == PERSONAL_SLOTS and MARKED == WITHDRAWN_SLOT
+    assert PERSONAL_SLOTS | {WITHDRAWN_SLOT} <= {slot.name for slot in _domain().slots}
