@@ -364,8 +364,9 @@ class Turn:
             return []
         try:
             return (self._search(strict=True) if strict else []) or self._search(strict=False)
-        except CatalogueError:
-            logger.warning("route search failed", exc_info=True)
+        except CatalogueError as error:
+            # the error names what the learner said (a town, a course): not for the log
+            logger.warning("route search failed: %s", type(error).__name__)
             return []
 
     def _search(self, strict: bool) -> List[RouteDict]:

@@ -3,8 +3,10 @@
 ``handover_form`` explains what will be shared and asks for consent, then a name and
 an email address or phone number (one slot, ``contact_email``, takes either; a phone
 number moves to ``contact_phone``). Refusing at any point ends the form without
-storing anything. ``action_submit_enquiry`` stores the enquiry, commits, and only then
-tells the learner the reference.
+storing anything: ``action_submit_enquiry`` then clears the name and contact slots and
+sets ``details_withdrawn``, on which the tracker store scrubs them from the stored
+conversation too (``bot/tracker_store.py``). Otherwise it stores the enquiry, commits,
+and only then tells the learner the reference.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
     from rasa_sdk.types import DomainDict
 
 logger = logging.getLogger(__name__)
+
+#: the slots holding the learner's own details (cleared when they decline)
+PERSONAL_SLOTS = ("learner_name", "contact_email", "contact_phone")
+#: tells the tracker store to scrub the personal details from the stored conversation
+WITHDRAWN_SLOT = "details_withdrawn"
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_RE = re.compile(r"(?:\+|\b)[\d(][\d ()-]{8,16}\d\b")
@@ -120,6 +127,11 @@ def route_institution(tracker: Tracker) -> Optional[str]:
     steps = route.get("steps") or []
     first = steps[0] if steps and isinstance(steps[0], dict) else {}
     return str(first.get("institution_id") or "") or None
+
+
+def withdraw_details() -> List[Dict[str, Any]]:
+    """Slot events that forget the learner's details and have the store scrub them."""
+    return [*(SlotSet(slot, None) for slot in PERSONAL_SLOTS), SlotSet(WITHDRAWN_SLOT, True)]
 
 
 class ValidateHandoverForm(FormValidationAction):
@@ -221,7 +233,7 @@ class ActionSubmitEnquiry(Action):
         phone = tracker.get_slot("contact_phone") or ""
         if tracker.get_slot("handover_consent") is not True or not name or not (email or phone):
             messages.say(dispatcher, "handover_declined")
-            return done
+            return [*done, *withdraw_details()]
         try:
             with db.session() as s:
                 enquiry = create_enquiry(

@@ -3,8 +3,10 @@
 Rasa maps the ``restart`` intent to ``action_restart`` before any rule or policy, so
 this action, which overrides the built-in one, is the only place to decide. "Start
 again" clears the profile, filters, routes and hand-over details (not the transcript an
-adviser may need). A message the NLU took for a restart but whose words do not ask for
-one ("do I have to start the HND from year 1?") is answered like any other message.
+adviser may need), and has the tracker store scrub the name and contact details the
+learner typed from the stored conversation (as when they decline a hand-over). A
+message the NLU took for a restart but whose words do not ask for one ("do I have to
+start the HND from year 1?") is answered like any other message.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 
 from actions import messages
 from actions.dialogue import ActionRespond
+from actions.handover import withdraw_details
 from actions.profile import RESTART_SLOTS
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ class ActionRestartProfile(Action):
         messages.say(dispatcher, "profile_restarted")
         return [
             *(SlotSet(slot, None) for slot in RESTART_SLOTS),
+            *withdraw_details(),
             SlotSet("pending", "course"),
             ActiveLoop(None),
             SlotSet("requested_slot", None),

@@ -147,8 +147,9 @@ def show(
             routes = varied(search(session, profile, network, TOP_ROUTES * 4, strict=False),
                             TOP_ROUTES)  # fmt: skip
             dropped = bool(routes)
-    except CatalogueError:
-        logger.warning("route search failed", exc_info=True)
+    except CatalogueError as error:
+        # the error names what the learner said (a town, a course): not for the log
+        logger.warning("route search failed: %s", type(error).__name__)
         routes, dropped = [], False
     if dropped:
         messages.say(dispatcher, "no_routes_with_filters", origin=profile.origin(),

@@ -6,25 +6,45 @@ starts a new conversation in memory. :class:`CheckedSQLTrackerStore` takes one U
 (``TRACKER_STORE_URL``, default ``sqlite:///<project>/var/tracker.db``), creates the
 folder of an SQLite file, and proves it can write before Rasa starts; if it cannot,
 it raises and the server does not start. Configured in ``bot/endpoints.yml``.
+
+Its engine hides statement parameters from error messages (a failed insert would
+otherwise print a learner's messages into the log), and it keeps the promise "I won't
+pass anything on": when a turn sets the ``details_withdrawn`` slot (the learner typed
+their name or contact details and then declined), :func:`scrub_events` rewrites the
+conversation's stored events so that the personal slots' values are gone and the
+learner's messages that held them read ``[withdrawn]``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional, Set
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.exceptions import RasaException
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
 from pathways_catalogue.settings import PROJECT_ROOT
+from storage.logs import redact
 
 #: environment variable with the tracker store's database URL
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_PATH = PROJECT_ROOT / "var" / "tracker.db"
+#: the slots that hold the learner's own details (bot/domain/handover.yml)
+PERSONAL_SLOTS = frozenset({"learner_name", "contact_email", "contact_phone"})
+#: set to true by the action that tells the learner nothing will be passed on
+WITHDRAWN_SLOT = "details_withdrawn"
+#: what a message holding withdrawn details reads afterwards
+WITHDRAWN_TEXT = "[withdrawn]"
+#: shorter slot values are not searched for in messages ("no" would match everywhere)
+MIN_SECRET_LENGTH = 3
 
 
 class TrackerStoreUnavailable(RasaException):
@@ -43,6 +63,8 @@ def _safe(url: str) -> str:
 
 class CheckedSQLTrackerStore(SQLTrackerStore):
     """An SQL tracker store that refuses to start on a database it cannot write."""
+
+    engine: sa.engine.Engine
 
     def __init__(
         self, domain: Any = None, host: Optional[str] = None, url: Optional[str] = None,
@@ -67,7 +89,19 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             kwargs.pop(key, None)
         # a whole URL as the host is taken as it is (SQLTrackerStore.get_db_url)
         super().__init__(domain=domain, host=address, event_broker=event_broker, **kwargs)
+        # the same database, with statement parameters kept out of error messages
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
         self._check(address)
+
+    async def save(self, tracker: Any) -> None:
+        """Store the turn's events; if it withdrew the learner's details, scrub them."""
+        await super().save(tracker)
+        if withdrawn_this_turn(tracker.events):
+            with self.engine.begin() as connection:
+                scrub_events(connection, self.SQLEvent.__table__, tracker.sender_id)
 
     def _check(self, address: str) -> None:
         """Read and write the events table in a transaction that is rolled back."""
@@ -87,3 +121,79 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
                 f"the tracker store {_safe(address)} cannot be used "
                 f"({error.__class__.__name__}: {error.orig if hasattr(error, 'orig') else error})"
             ) from error
+
+
+def withdrawn_this_turn(events: Any) -> bool:
+    """Whether the events since the learner's last message set ``details_withdrawn``."""
+    for event in reversed(list(events)):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, SlotSet) and event.key == WITHDRAWN_SLOT and event.value:
+            return True
+    return False
+
+
+def _secrets(events: List[Dict[str, Any]]) -> Set[str]:
+    """The values the personal slots ever had in these events."""
+    found = set()
+    for data in events:
+        if data.get("event") == "slot" and data.get("name") in PERSONAL_SLOTS:
+            value = str(data.get("value") or "").strip()
+            if len(value) >= MIN_SECRET_LENGTH:
+                found.add(value)
+    return found
+
+
+def _holds(text: str, secrets: Set[str]) -> bool:
+    lowered = text.lower()
+    return any(secret.lower() in lowered for secret in secrets)
+
+
+def scrub_event(data: Dict[str, Any], secrets: Set[str]) -> bool:
+    """Remove the learner's details from one serialised event; True if it changed.
+
+    Personal slots lose their value; a learner's message that holds one of
+    ``secrets``, an email address or a phone number becomes ``[withdrawn]`` (its
+    entities too); an assistant message loses the secrets it repeated.
+    """
+    kind = data.get("event")
+    if kind == "slot" and data.get("name") in PERSONAL_SLOTS and data.get("value") is not None:
+        data["value"] = None
+        return True
+    text = data.get("text")
+    if not isinstance(text, str) or not text:
+        return False
+    if kind == "user" and (_holds(text, secrets) or redact(text) != text):
+        data["text"] = WITHDRAWN_TEXT
+        parse = data.get("parse_data")
+        if isinstance(parse, dict):
+            parse["text"] = WITHDRAWN_TEXT
+            parse["entities"] = []
+        return True
+    if kind == "bot" and _holds(text, secrets):
+        for secret in secrets:
+            text = text.replace(secret, WITHDRAWN_TEXT)
+        data["text"] = text
+        return True
+    return False
+
+
+def scrub_events(connection: Connection, table: sa.Table, sender_id: str) -> int:
+    """Scrub the learner's details from every stored event of ``sender_id``.
+
+    Rows are rewritten, never deleted: Rasa counts the stored events of a session to
+    know which ones are new. Returns the number of events changed.
+    """
+    rows = connection.execute(
+        select(table.c.id, table.c.data).where(table.c.sender_id == sender_id)
+    ).all()
+    events = {row.id: json.loads(row.data) for row in rows if row.data}
+    secrets = _secrets(list(events.values()))
+    changed = 0
+    for event_id, data in events.items():
+        if scrub_event(data, secrets):
+            connection.execute(
+                table.update().where(table.c.id == event_id).values(data=json.dumps(data))
+            )
+            changed += 1
+    return changed

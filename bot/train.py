@@ -2,8 +2,14 @@
 
 The inputs are the NLU and dialogue data, the domain, the config, the custom
 components, and the catalogue itself (course and institution names are learnt
-by the catalogue entity extractor at training time). Rasa's own fingerprint does
-not see the catalogue, so a digest of everything is kept beside the model.
+by the catalogue entity extractor at training time). A digest of everything is
+kept beside the model, so an unchanged assistant is not retrained at all.
+
+When something changed, Rasa retrains only the graph nodes whose inputs changed
+(its cache, ``~/.rasa/cache`` or ``RASA_CACHE_DIRECTORY``): after an import that
+changes only the catalogue, only the catalogue entity extractor (whose
+``fingerprint_addon`` is the catalogue's digest) is retrained; DIET comes from the
+cache. ``--force`` trains everything from scratch (``rasa train --force``).
 """
 
 from __future__ import annotations
@@ -56,7 +62,10 @@ def fingerprint(root: Path = PROJECT_ROOT, db_url: Optional[str] = None) -> str:
 
 
 def train(out: Path, force: bool = False, extra: Sequence[str] = ()) -> int:
-    """Train into ``out/pathways.tar.gz`` unless it is up to date; return the exit code."""
+    """Train into ``out/pathways.tar.gz`` unless it is up to date; return the exit code.
+
+    ``force`` trains even an up-to-date model, and without Rasa's cache.
+    """
     model = out / f"{MODEL_NAME}.tar.gz"
     stamp = out / f"{MODEL_NAME}.fingerprint"
     current = fingerprint()
@@ -65,7 +74,7 @@ def train(out: Path, force: bool = False, extra: Sequence[str] = ()) -> int:
         return 0
     command = [sys.executable, "-m", "rasa", "train", "--domain", "bot/domain", "--data", "data",
                "--config", "config.yml", "--out", str(out), "--fixed-model-name", MODEL_NAME,
-               "--force", *extra]  # fmt: skip
+               *(["--force"] if force else []), *extra]  # fmt: skip
     print("training:", " ".join(command[2:]))
     started = time.perf_counter()
     result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)
@@ -79,7 +88,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(PROJECT_ROOT / "models"))
-    parser.add_argument("--force", action="store_true", help="train even if up to date")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="train even if up to date, from scratch (without Rasa's cache)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

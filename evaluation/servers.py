@@ -2,15 +2,17 @@
 
 :func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
 one network folder); :func:`train` trains a model on it; :class:`Servers` starts the real
-rasa_sdk action server and Rasa HTTP server (REST channel) on free loopback ports, with
-their own tracker store. The conversation evaluation and the end-to-end tests use these,
-so both run exactly what a deployment runs.
+action server (``python -m actions.server``) and Rasa HTTP server (REST channel) on free
+loopback ports, with their own tracker store and a token shared between the two. The
+conversation evaluation and the end-to-end tests use these, so both run exactly what a
+deployment runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -29,6 +31,10 @@ from pathways_catalogue.settings import PROJECT_ROOT
 STARTUP_TIMEOUT_S = 300
 #: how long one learner message may take to be answered
 TURN_TIMEOUT_S = 120
+#: the token the Rasa server sends to the action server (actions/server.py)
+TOKEN_ENV = "ACTION_SERVER_TOKEN"
+#: the Rasa server's logging configuration (emails and phone numbers redacted)
+LOGGING_CONFIG = "bot/logging.yml"
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Deployment:
             TRACKER_STORE_URL=self.tracker_url,
         )
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        env.setdefault(TOKEN_ENV, "")  # bot/endpoints.yml needs it; empty: no token
         env.update(extra)
         return env
 
@@ -156,8 +163,14 @@ class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
     def __init__(self, deployment: Deployment, **env: str) -> None:
+        """Servers for ``deployment``; ``env`` adds to its environment.
+
+        Unless ``env`` sets ``ACTION_SERVER_TOKEN``, the two servers share a new
+        random token, as ``make run`` does.
+        """
         self.deployment = deployment
         self.extra_env = env
+        self.extra_env.setdefault(TOKEN_ENV, secrets.token_urlsafe(24))
         self.action_url = ""
         self.rasa_url = ""
         self._actions: Optional[subprocess.Popen] = None
@@ -199,7 +212,7 @@ class Servers:
         """Start the action server, then the Rasa server, and wait until both answer."""
         port = free_port()
         self._actions = self._spawn(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+            [sys.executable, "-m", "actions.server", "--host", "127.0.0.1", "--port", str(port)],
             self.actions_log,
         )
         wait_for(f"http://127.0.0.1:{port}/health", self._actions, self.actions_log)
@@ -211,11 +224,13 @@ class Servers:
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
         port = free_port()
         self._rasa = self._spawn(
-            rasa_command(
+            [
+                sys.executable, "-m", "bot.server",  # rasa, without the slow teardown
                 "run", "--model", str(self.deployment.model),
                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
                 "--interface", "127.0.0.1", "--port", str(port),
-            ),
+                "--logging-config-file", LOGGING_CONFIG,
+            ],
             self.rasa_log,
         )  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)

@@ -34,10 +34,13 @@ def make_engine(url: Optional[str] = None, **kwargs: Any) -> Engine:
     """Create an engine for ``url`` (default: :func:`database_url`).
 
     SQLite files get their folder created, foreign keys switched on and WAL mode.
+    Statement parameters are kept out of error messages (``hide_parameters``), so a
+    failed insert logged with ``logger.exception`` does not print a learner's details.
     """
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

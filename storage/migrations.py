@@ -30,7 +30,10 @@ def alembic_config(engine: Engine, script_location: Path) -> Config:
 
     config = Config()
     config.set_main_option("script_location", str(script_location))
-    config.set_main_option("sqlalchemy.url", str(engine.url))
+    # for information only (env.py migrates ``engine``): without the password, and with
+    # "%" escaped for ConfigParser, whose errors would otherwise print the whole URL
+    shown = engine.url.render_as_string(hide_password=True)
+    config.set_main_option("sqlalchemy.url", shown.replace("%", "%%"))
     config.attributes["engine"] = engine
     return config
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start the Rasa server (REST and socket.io channels) with safe defaults:
-# loopback only, no HTTP API and no CORS unless configured (README, "Settings").
+# loopback only, no HTTP API and no CORS unless configured (README, "Settings"), and
+# emails and phone numbers redacted from the log (bot/logging.yml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-args=(run --model models/pathways.tar.gz --endpoints bot/endpoints.yml
+args=(run --model "${RASA_MODEL:-models/pathways.tar.gz}" --endpoints bot/endpoints.yml
       --credentials bot/credentials.yml --port "${RASA_PORT:-5005}"
-      --interface "${RASA_INTERFACE:-127.0.0.1}")
+      --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
     args+=(--enable-api --auth-token "$RASA_API_TOKEN")
 fi
@@ -13,4 +14,7 @@ if [ -n "${RASA_CORS_ORIGINS:-}" ]; then
     # shellcheck disable=SC2206  # a space-separated list of origins
     args+=(--cors ${RASA_CORS_ORIGINS})
 fi
-exec .venv/bin/rasa "${args[@]}"
+# Sanic waits this long for open connections (a browser's socket.io) when stopping;
+# honcho kills after 5 s. bot/server.py leaves without Python's slow teardown.
+export SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="${SANIC_GRACEFUL_SHUTDOWN_TIMEOUT:-3}"
+exec .venv/bin/python -m bot.server "${args[@]}"

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}"
+# the Rasa server and the action server share a token (a new one each start, unless set)
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 # URLs are shown without their passwords
 hide() { sed -E 's#(://[^:/@]+:)[^@]*@#\1***@#'; }
 db=$(echo "${CATALOGUE_URL:-sqlite:///$(pwd)/var/pathways.db}" | hide)

@@ -36,8 +36,10 @@ which does the finding; the work is split over sibling modules, one job each:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import rasa.shared.utils.io
@@ -64,11 +66,31 @@ from bot.components.merging import replaces
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.fingerprint import catalogue_fingerprint
 from pathways_catalogue.resolve import Gazetteer
-from pathways_catalogue.settings import NETWORK_ENV
+from pathways_catalogue.settings import NETWORK_ENV, PROJECT_ROOT
 
 __all__ = ["GAZETTEER_FILE", "CatalogueEntityExtractor"]
 
 GAZETTEER_FILE = "gazetteer.json"
+
+
+#: the code that builds what training stores (the gazetteer): Rasa's cache does not see
+#: code, so a change here must change the fingerprint or a stale gazetteer is reused
+GAZETTEER_CODE = ("bot/components/catalogue_extractor.py", "pathways_catalogue/resolve",
+                  "pathways_catalogue/abbreviations.yml", "pathways_catalogue/text.py",
+                  "pathways_catalogue/vocabulary.py")  # fmt: skip
+
+
+def code_fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """Digest of :data:`GAZETTEER_CODE` (read at training time, never at import)."""
+    digest = hashlib.sha256()
+    for name in GAZETTEER_CODE:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(str(file.relative_to(root)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @DefaultV1Recipe.register(
@@ -159,7 +181,7 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
                 engine.dispose()
         except SQLAlchemyError:
             digest = "catalogue-unavailable"
-        return f"{digest}:{_network(merged)}"
+        return f"{digest}:{_network(merged)}:{code_fingerprint()}"
 
     # ------------------------------------------------------------ training and storage
 

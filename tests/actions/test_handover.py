@@ -198,10 +198,17 @@ async def test_a_database_failure_gives_no_reference(
 async def test_without_consent_nothing_is_stored(
     actions_db: Engine, dispatcher: CollectingDispatcher
 ) -> None:
-    tracker = make_tracker("handover_done", slots={"handover_consent": False})
+    tracker = make_tracker(
+        "handover_done",
+        slots={"handover_consent": False, "learner_name": "Sam Patel", "contact_email": None},
+    )
     events = await ActionSubmitEnquiry().run(dispatcher, tracker, DOMAIN)
     assert keys(dispatcher) == ["handover_declined"]
-    assert slot_events(events) == {"handover_consent": None}
+    # the details typed are forgotten, and the tracker store is told to scrub them
+    assert slot_events(events) == {
+        "handover_consent": None, "learner_name": None, "contact_email": None,
+        "contact_phone": None, "details_withdrawn": True,
+    }  # fmt: skip
     with Session(actions_db, future=True) as s:
         assert s.execute(select(Enquiry)).first() is None
 

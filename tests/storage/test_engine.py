@@ -24,3 +24,13 @@ def test_the_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert database_url() == "postgresql+psycopg2://u:p@db/pathways"
     monkeypatch.delenv("CATALOGUE_URL")
     assert database_url() == f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def test_the_migration_config_never_holds_the_password() -> None:
+    from storage.migrations import alembic_config
+
+    eng = make_engine("postgresql+psycopg2://learner:p%40ss%25word@127.0.0.1:1/pathways")
+    config = alembic_config(eng, Path("unused"))  # a "%" in it used to raise, showing it
+    shown = config.get_main_option("sqlalchemy.url") or ""
+    assert "p%40ss" not in shown and "p@ss" not in shown and "***" in shown
+    eng.dispose()

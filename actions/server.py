@@ -1,0 +1,110 @@
+"""The action server: ``python -m actions.server [--host 127.0.0.1] [--port 5055]``.
+
+rasa_sdk's own command line (``rasa run actions``) listens on every address
+(0.0.0.0) and takes no host option. This entry point builds the same app with
+rasa_sdk's public :func:`rasa_sdk.endpoint.create_app` and runs it:
+
+- on loopback unless told otherwise (``--host``);
+- with no CORS (browsers never call the action server);
+- with a shared token when ``ACTION_SERVER_TOKEN`` is set: ``/webhook`` and
+  ``/actions`` then answer 401 unless the request carries
+  ``Authorization: Bearer <token>``, which the Rasa server sends (``bot/endpoints.yml``);
+  ``/health`` stays open;
+- with emails and phone numbers redacted from its logs (:mod:`storage.logs`), and
+  errors that do not echo the request (rasa_sdk's send the whole conversation back);
+- stopping within :data:`GRACEFUL_SHUTDOWN_S` on SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hmac
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING, Optional, Sequence
+
+from storage import logs
+
+if TYPE_CHECKING:
+    from sanic import Sanic
+    from sanic.request import Request
+    from sanic.response import HTTPResponse
+
+#: environment variable with the token shared by the Rasa server and the action server
+TOKEN_ENV = "ACTION_SERVER_TOKEN"
+#: environment variable with the port (``make run``)
+PORT_ENV = "ACTION_PORT"
+DEFAULT_PORT = 5055
+DEFAULT_HOST = "127.0.0.1"
+#: paths anyone on the host may call
+OPEN_PATHS = frozenset({"/health"})
+#: how long open requests may finish after a stop signal
+GRACEFUL_SHUTDOWN_S = 3.0
+
+logger = logging.getLogger(__name__)
+
+
+def authorised(header: str, token: str) -> bool:
+    """Whether an ``Authorization`` header carries ``token`` (compared in constant time)."""
+    return hmac.compare_digest(header.encode(), f"Bearer {token}".encode())
+
+
+def create_app(token: Optional[str] = None, package: str = "actions") -> Sanic:
+    """The rasa_sdk app serving ``package``, requiring ``token`` when one is given."""
+    from rasa_sdk.endpoint import create_app as create_sdk_app
+    from sanic import response
+
+    app = create_sdk_app(package, cors_origins="")
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = GRACEFUL_SHUTDOWN_S
+
+    async def failed(request: Request, exception: Exception) -> HTTPResponse:
+        # rasa_sdk's own handler sends the whole request (the learner's conversation)
+        # back in the error, which the Rasa server then logs
+        logger.error("action call failed: %s", type(exception).__name__, exc_info=exception)
+        return response.json({"error": "the action failed"}, status=500)
+
+    app.exception(Exception)(failed)  # replaces rasa_sdk's handler
+    if token:
+
+        async def check_token(request: Request) -> Optional[HTTPResponse]:
+            if request.path in OPEN_PATHS:
+                return None
+            if authorised(request.headers.get("Authorization", ""), token):
+                return None
+            return response.json({"error": "a valid token is required"}, status=401)
+
+        app.register_middleware(check_token, "request")
+    return app
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the action server until SIGINT or SIGTERM; return the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m actions.server", description=__doc__)
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get(PORT_ENV) or DEFAULT_PORT)
+    )
+    parser.add_argument("--actions", default="actions", help="package of the actions")
+    parser.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "INFO"))
+    args = parser.parse_args(argv)
+
+    from rasa_sdk.utils import configure_colored_logging, number_of_sanic_workers
+
+    configure_colored_logging(args.log_level)
+    logs.install()
+    token = os.environ.get(TOKEN_ENV, "").strip() or None
+    app = create_app(token, args.actions)
+    logger.info(
+        "action server on http://%s:%s (%s)", args.host, args.port,
+        "token required" if token else "no token",
+    )  # fmt: skip
+    app.run(
+        host=args.host, port=args.port, workers=number_of_sanic_workers(),
+        access_log=False, motd=False,
+    )  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Finding enquiries by contact or age, and deleting them with what refers to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from enquiries.models import Enquiry
+from enquiries.retention import closed_before, delete_enquiries, matching, phone_digits
+from enquiries.store import create_enquiry
+
+OLD = dt.datetime(2025, 1, 1)
+
+
+def _add(s: Session, **fields: object) -> int:
+    fields.setdefault("learner_name", "Sam")
+    return int(create_enquiry(s, **fields).id)
+
+
+def test_matching_by_email_any_case_and_phone_any_spacing(engine: Engine) -> None:
+    with Session(engine, future=True) as s:
+        a = _add(s, email="Sam.Patel@Example.com", sender_id="s1")
+        b = _add(s, phone="07700 900123", sender_id="s2")
+        _add(s, email="someone@example.com", phone="07700 900999", sender_id="s3")
+        assert [e.id for e in matching(s, email="sam.patel@example.com")] == [a]
+        assert [e.id for e in matching(s, phone="+44 7700 900123")] == [b]
+        assert [e.id for e in matching(s, sender_ids=["s1", "s2"])] == [a, b]
+        assert matching(s) == []
+    assert phone_digits("+44 7700 900123") == phone_digits("07700-900-123") == "07700900123"
+
+
+def test_only_closed_enquiries_before_the_cutoff_are_old(engine: Engine) -> None:
+    with Session(engine, future=True) as s:
+        old_closed = _add(s, status="closed", created_at=OLD)
+        _add(s, status="new", created_at=OLD)  # still open: kept
+        _add(s, status="closed")  # closed, but recent: kept
+        assert [e.id for e in closed_before(s, dt.datetime(2025, 7, 1))] == [old_closed]
+
+
+def test_deleting_an_enquiry_deletes_the_rows_that_refer_to_it(engine: Engine) -> None:
+    with engine.begin() as connection:  # tables a later migration may add
+        connection.execute(text(
+            "CREATE TABLE enquiry_attachment (id INTEGER PRIMARY KEY, "
+            "enquiry_id INTEGER NOT NULL REFERENCES enquiry(id), body TEXT)"
+        ))  # fmt: skip
+        connection.execute(text(
+            "CREATE TABLE attachment_audit (id INTEGER PRIMARY KEY, "
+            "attachment_id INTEGER NOT NULL REFERENCES enquiry_attachment(id), what TEXT)"
+        ))  # fmt: skip
+    with Session(engine, future=True) as s:
+        gone, kept = _add(s), _add(s)
+        s.execute(text(
+            "INSERT INTO enquiry_attachment (id, enquiry_id, body) VALUES "
+            f"(1, {gone}, 'rang back'), (2, {gone}, 'sent info'), (3, {kept}, 'x')"
+        ))  # fmt: skip
+        s.execute(text("INSERT INTO attachment_audit (attachment_id, what) VALUES (1, 'seen'), (3, 'seen')"))
+        s.commit()
+        assert delete_enquiries(s, [gone]) == {"enquiry": 1, "enquiry_attachment": 2, "attachment_audit": 1}
+        s.commit()
+        assert list(s.execute(select(Enquiry.id)).scalars()) == [kept]
+        assert s.execute(text("SELECT count(*) FROM enquiry_attachment")).scalar() == 1
+        assert s.execute(text("SELECT count(*) FROM attachment_audit")).scalar() == 1
