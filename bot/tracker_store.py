@@ -14,13 +14,15 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.exceptions import RasaException
-from sqlalchemy import select
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
 from pathways_catalogue.settings import PROJECT_ROOT
+from storage.profile import is_scale, postgres_url
 
 #: environment variable with the tracker store's database URL
 URL_ENV = "TRACKER_STORE_URL"
@@ -32,8 +34,15 @@ class TrackerStoreUnavailable(RasaException):
 
 
 def tracker_url(url: Optional[str] = None) -> str:
-    """The tracker store URL: ``url``, else ``TRACKER_STORE_URL``, else the default file."""
-    return url or os.environ.get(URL_ENV, "").strip() or f"sqlite:///{DEFAULT_PATH}"
+    """The tracker store URL: ``url``, else ``TRACKER_STORE_URL``, else the profile's.
+
+    The ``local`` profile's is the default SQLite file; the ``scale`` profile's is its
+    PostgreSQL conversations database (:func:`storage.profile.postgres_url`).
+    """
+    chosen = url or os.environ.get(URL_ENV, "").strip()
+    if chosen:
+        return chosen
+    return postgres_url(tracker=True) if is_scale() else f"sqlite:///{DEFAULT_PATH}"
 
 
 def _safe(url: str) -> str:
@@ -67,7 +76,21 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             kwargs.pop(key, None)
         # a whole URL as the host is taken as it is (SQLTrackerStore.get_db_url)
         super().__init__(domain=domain, host=address, event_broker=event_broker, **kwargs)
+        self._ping_before_use()
         self._check(address)
+
+    def _ping_before_use(self) -> None:
+        """On a database server, test pooled connections before use (``pool_pre_ping``).
+
+        Rasa's engine keeps connections that a database restart killed; the next turn
+        of each would fail. The engine is rebuilt with the same URL and pool settings.
+        """
+        old: Engine = self.engine  # type: ignore[has-type]  # set by SQLTrackerStore
+        if old.dialect.name == "sqlite":
+            return
+        self.engine = create_engine(old.url, pool_pre_ping=True, **create_engine_kwargs(old.url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        old.dispose()
 
     def _check(self, address: str) -> None:
         """Read and write the events table in a transaction that is rolled back."""
