@@ -342,7 +342,8 @@ events {{
     worker_connections 1024;
 }}
 http {{
-    access_log {folder}/access.log;
+    log_format upstream '$time_iso8601 $request_method $uri $status $upstream_addr';
+    access_log {folder}/access.log upstream;
     client_body_temp_path {folder}/tmp/body;
     proxy_temp_path {folder}/tmp/proxy;
     fastcgi_temp_path {folder}/tmp/fastcgi;
