@@ -313,10 +313,14 @@ class Topology:
     def start_web(self) -> None:
         """Start the web front (``python -m web serve``) and wait until it listens."""
         self.processes.start(
-            "web", [sys.executable, "-m", "web", "serve", "--port", str(self.ports.web)],
-            self.env(), PROJECT_ROOT,
+            "web", [sys.executable, "-m", "web", "serve", "--host", "127.0.0.1",
+                    "--port", str(self.ports.web)],
+            self.env(RASA_URL=self.front_url,
+                     WEB_SECRET_KEY_FILE=str(self.workdir / "web-secret.key")),
+            PROJECT_ROOT,
         )  # fmt: skip
-        wait_until_listening(self.ports.web, STARTUP_TIMEOUT_S)
+        wait_http(f"http://127.0.0.1:{self.ports.web}/health", STARTUP_TIMEOUT_S,
+                  lambda: self.processes.pid("web"))  # fmt: skip
 
     def restart(self) -> None:
         """Stop every service, then start them all again (no training)."""
