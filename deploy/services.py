@@ -320,7 +320,10 @@ def nginx_conf(
     """
     line = "        server 127.0.0.1:{} max_fails=1 fail_timeout=5s;\n"
     rasa = "".join(line.format(p) for p in rasa_ports)
-    actions = "".join(line.format(p) for p in action_ports)
+    # never marked down: a refused connection on loopback costs nothing, and an action
+    # server that is back takes calls at once (else, with both marked down, a turn
+    # would get no reply for fail_timeout after one came back)
+    actions = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in action_ports)
     web = (
         f"upstream web {{\n    server 127.0.0.1:{web_port};\n}}\n" if web_port else ""
     )
