@@ -135,7 +135,8 @@ def test_enquiry_database_down_during_a_handoff(healthy: Topology) -> None:
     assert not REFERENCE.search(reply), "no reference for an enquiry that was not saved"
     assert enquiries_of(healthy, sender) == []
     # once the database is back, the learner can ask again and the enquiry is saved
-    assert enquiries_of(healthy, sender) == [hand_over_again(healthy, sender)]
+    reference = hand_over_again(healthy, sender)
+    assert enquiries_of(healthy, sender) == [reference]
 
 
 def test_postgres_stopped_during_a_handoff(healthy: Topology) -> None:
