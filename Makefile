@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue prune lock clean
+.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue prune lock clean \
+        scale-up scale-down scale-test
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -57,6 +58,17 @@ bench-catalogue: setup ## benchmark import and route queries on a synthetic netw
 
 prune: db ## delete conversations and closed enquiries older than 180 days (README, "Privacy")
 	$(PY) -m bot privacy prune --older-than 180d
+
+scale-up: setup ## the scale profile on loopback: PostgreSQL, Redis, 2 Rasa, 2 actions, web, nginx (var/scale/)
+	$(PY) -m deploy.scale up
+
+scale-down: setup ## stop everything scale-up started (the data stays in var/scale/)
+	$(PY) -m deploy.scale down
+
+scale-test: setup ## install/start the scale topology and run its fault tests (tests/scale/)
+	@start=$$(date +%s); \
+	$(PY) -m pytest -m scale tests/scale -q -p no:cacheprovider; status=$$?; \
+	echo "make scale-test took $$(( $$(date +%s) - start )) s"; exit $$status
 
 lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock

@@ -27,12 +27,13 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.exceptions import RasaException
 from sqlalchemy import select
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from pathways_catalogue.settings import PROJECT_ROOT
 from storage.logs import redact
+from storage.profile import is_scale, postgres_url
 
 #: environment variable with the tracker store's database URL
 URL_ENV = "TRACKER_STORE_URL"
@@ -52,8 +53,15 @@ class TrackerStoreUnavailable(RasaException):
 
 
 def tracker_url(url: Optional[str] = None) -> str:
-    """The tracker store URL: ``url``, else ``TRACKER_STORE_URL``, else the default file."""
-    return url or os.environ.get(URL_ENV, "").strip() or f"sqlite:///{DEFAULT_PATH}"
+    """The tracker store URL: ``url``, else ``TRACKER_STORE_URL``, else the profile's.
+
+    The ``local`` profile's is the default SQLite file; the ``scale`` profile's is its
+    PostgreSQL conversations database (:func:`storage.profile.postgres_url`).
+    """
+    chosen = url or os.environ.get(URL_ENV, "").strip()
+    if chosen:
+        return chosen
+    return postgres_url(tracker=True) if is_scale() else f"sqlite:///{DEFAULT_PATH}"
 
 
 def _safe(url: str) -> str:
@@ -89,12 +97,24 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             kwargs.pop(key, None)
         # a whole URL as the host is taken as it is (SQLTrackerStore.get_db_url)
         super().__init__(domain=domain, host=address, event_broker=event_broker, **kwargs)
-        # the same database, with statement parameters kept out of error messages
-        url = self.engine.url
-        self.engine.dispose()
-        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
-        self.sessionmaker = sessionmaker(bind=self.engine)
+        # the same database, with statement parameters kept out of error messages and,
+        # on a database server, pooled connections tested before use
+        self._rebuild_engine()
         self._check(address)
+
+    def _rebuild_engine(self) -> None:
+        """Rebuild Rasa's engine with ``hide_parameters`` and, off SQLite, ``pool_pre_ping``.
+
+        Rasa's engine would print a learner's details in a failed statement's error, and
+        keeps connections that a database restart killed (the next turn of each would fail).
+        """
+        old: Engine = self.engine  # type: ignore[has-type]  # set by SQLTrackerStore
+        extra = {} if old.dialect.name == "sqlite" else {"pool_pre_ping": True}
+        self.engine = sa.create_engine(
+            old.url, hide_parameters=True, **extra, **create_engine_kwargs(old.url)
+        )
+        self.sessionmaker = sessionmaker(bind=self.engine)
+        old.dispose()
 
     async def save(self, tracker: Any) -> None:
         """Store the turn's events; if it withdrew the learner's details, scrub them."""

@@ -198,7 +198,8 @@ def _ladder_statement(
             Institution.latitude.between(bindparam("lat_min"), bindparam("lat_max")),
             Institution.longitude.between(bindparam("lon_min"), bindparam("lon_max")),
         )
-    return query.order_by(Course.level).limit(LADDER_POOL)
+    # the id breaks ties, so every database (SQLite, PostgreSQL) keeps the same pool
+    return query.order_by(Course.level, Course.id).limit(LADDER_POOL)
 
 
 def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:

@@ -9,16 +9,24 @@ from typing import Any, Optional
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
 
+from storage.profile import is_scale, postgres_url
+
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "pathways.db"
 #: the environment variable naming the database (catalogue and enquiries share it)
 URL_ENV = "CATALOGUE_URL"
 
 
 def database_url() -> str:
-    """Return ``CATALOGUE_URL`` or the default SQLite file under ``var/``."""
+    """Return ``CATALOGUE_URL``, else the profile's database.
+
+    The ``local`` profile's is the SQLite file under ``var/``; the ``scale`` profile's
+    is PostgreSQL (:func:`storage.profile.postgres_url`).
+    """
     url = os.environ.get(URL_ENV, "").strip()
     if url:
         return url
+    if is_scale():
+        return postgres_url()
     return f"sqlite:///{DEFAULT_DB_PATH}"
 
 
@@ -36,11 +44,15 @@ def make_engine(url: Optional[str] = None, **kwargs: Any) -> Engine:
     SQLite files get their folder created, foreign keys switched on and WAL mode.
     Statement parameters are kept out of error messages (``hide_parameters``), so a
     failed insert logged with ``logger.exception`` does not print a learner's details.
+    Server databases (PostgreSQL) get ``pool_pre_ping``: a pooled connection that
+    died with a database restart is replaced instead of failing the next query.
     """
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     kwargs.setdefault("hide_parameters", True)
+    if not url.startswith("sqlite"):
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -26,6 +26,7 @@ LAYERS: Dict[str, int] = {
     "evaluation": 3,
     "tools": 3,
     "bench": 3,
+    "deploy": 3,
 }
 MAX_LINES = 600
 

@@ -1,0 +1,403 @@
+"""The pieces of the scale topology: Debian packages, processes, PostgreSQL, Redis, nginx.
+
+Everything listens on 127.0.0.1 only. Each server is a child process started in its
+own session with its PID in ``<workdir>/pids/<name>.pid``, so ``make scale-down``
+(another process) can stop exactly what ``make scale-up`` started. PostgreSQL runs
+as the ``postgres`` user with its own data directory under the workdir (``pg_ctl``),
+Redis as the ``redis`` user with a password (and protected mode), nginx as root
+with its workers as ``www-data``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable, List, Mapping, Optional, Sequence
+
+#: Debian packages and one binary each proves installed
+PACKAGES = {"postgresql": "initdb", "redis-server": "redis-server", "nginx": "nginx"}
+PG_BIN_ROOT = Path("/usr/lib/postgresql")
+STOP_TIMEOUT_S = 30
+
+
+class ServiceError(RuntimeError):
+    """A server could not be installed, started or reached."""
+
+
+def pg_bin(name: str) -> Path:
+    """A PostgreSQL server binary (``initdb``, ``pg_ctl``) of the newest installed version."""
+    versions = sorted(PG_BIN_ROOT.glob("*/bin"), key=lambda p: int(p.parent.name))
+    if not versions:
+        raise ServiceError("PostgreSQL is not installed (apt-get install postgresql)")
+    return versions[-1] / name
+
+
+def binary(package: str) -> Optional[str]:
+    """The path of the binary that proves ``package`` installed, or None."""
+    name = PACKAGES[package]
+    if name == "initdb":
+        try:
+            return str(pg_bin(name)) if pg_bin(name).exists() else None
+        except ServiceError:
+            return None
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+
+
+def missing_packages() -> List[str]:
+    """The Debian packages of the topology that are not installed."""
+    return [package for package in PACKAGES if binary(package) is None]
+
+
+def install_packages() -> None:
+    """``apt-get install`` the missing packages (after ``apt-get update``); needs root.
+
+    Raises:
+        ServiceError: if a package cannot be installed.
+
+    """
+    missing = missing_packages()
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        raise ServiceError(f"need root to install {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    lock = ["-o", "DPkg::Lock::Timeout=600"]
+    for command in (["apt-get", *lock, "update", "-qq"],
+                    ["apt-get", *lock, "install", "-y", "-qq", *missing]):  # fmt: skip
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ServiceError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    # the packages start their own system-wide servers; ours run on other ports
+    if missing_packages():
+        raise ServiceError(f"still missing after apt-get: {' '.join(missing_packages())}")
+
+
+def as_user(user: str, command: Sequence[str]) -> List[str]:
+    """``command`` run as ``user`` (through ``runuser`` when we are root)."""
+    if os.geteuid() == 0 and user != "root":
+        return ["runuser", "-u", user, "--", *command]
+    return list(command)
+
+
+def chown(path: Path, user: str) -> None:
+    """Give ``path`` to ``user`` (a no-op unless we are root)."""
+    if os.geteuid() == 0:
+        shutil.chown(path, user, user)
+
+
+class Processes:
+    """Servers started in their own sessions, tracked by PID files in ``folder``."""
+
+    def __init__(self, folder: Path, logs: Path) -> None:
+        self.folder = folder
+        self.logs = logs
+
+    def pid_file(self, name: str) -> Path:
+        """Where the PID of ``name`` is kept."""
+        return self.folder / f"{name}.pid"
+
+    def log(self, name: str) -> Path:
+        """Where ``name`` writes its output."""
+        return self.logs / f"{name}.log"
+
+    def pid(self, name: str) -> Optional[int]:
+        """The PID of ``name`` if it is running."""
+        path = self.pid_file(name)
+        if not path.exists():
+            return None
+        try:
+            pid = int(path.read_text().strip())
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError):
+            return None
+        return _alive(pid)
+
+    def start(self, name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> int:
+        """Start ``command`` detached (unless ``name`` runs already); return its PID."""
+        running = self.pid(name)
+        if running:
+            return running
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.logs.mkdir(parents=True, exist_ok=True)
+        with self.log(name).open("a") as handle:
+            process = subprocess.Popen(
+                list(command), cwd=cwd, env=dict(env), stdout=handle, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+        self.pid_file(name).write_text(f"{process.pid}\n")
+        return process.pid
+
+    def stop(self, name: str, sig: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT_S) -> bool:
+        """Stop ``name`` (``sig``, then SIGKILL after ``timeout``); True if it was running."""
+        pid = self.pid(name)
+        self.pid_file(name).unlink(missing_ok=True)
+        if pid is None:
+            return False
+        _signal(pid, sig)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.2)
+        if _alive(pid):
+            _signal(pid, signal.SIGKILL)
+        return True
+
+    def kill(self, name: str) -> bool:
+        """Kill ``name`` at once (SIGKILL), as a crash would; True if it was running."""
+        return self.stop(name, signal.SIGKILL, timeout=5)
+
+    def names(self) -> List[str]:
+        """The names with a PID file."""
+        return sorted(p.stem for p in self.folder.glob("*.pid"))
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _alive(pid: int) -> Optional[int]:
+    """``pid`` if that process exists and is not a zombie (reaping our own children)."""
+    try:
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return None
+    except ChildProcessError:
+        pass  # not our child: another process started it
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return None if stat.rpartition(")")[2].split()[0] == "Z" else pid
+
+
+def wait_http(url: str, timeout: float, alive: Optional[Callable[[], object]] = None) -> None:
+    """Poll ``url`` until it answers 200.
+
+    Raises:
+        ServiceError: if ``alive()`` turns false or the time runs out.
+
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if alive is not None and not alive():
+            raise ServiceError(f"the server behind {url} exited")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise ServiceError(f"{url} did not answer in {timeout:.0f} s")
+
+
+class Postgres:
+    """A PostgreSQL cluster of our own: ``data`` owned by ``postgres``, loopback, ``port``."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = port
+        self.log = folder / "postgres.log"
+
+    def _pg_ctl(self, *args: str) -> subprocess.CompletedProcess:
+        command = as_user("postgres", [str(pg_bin("pg_ctl")), "-D", str(self.data), *args])
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    def init(self) -> None:
+        """``initdb`` the cluster if it has no data yet (C locale, UTF-8, peer auth locally)."""
+        if (self.data / "PG_VERSION").exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        chown(self.folder, "postgres")
+        command = as_user("postgres", [
+            str(pg_bin("initdb")), "-D", str(self.data), "--locale=C", "--encoding=UTF8",
+            "--auth-local=peer", "--auth-host=scram-sha-256", "--username=postgres",
+        ])  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ServiceError(f"initdb failed:\n{result.stderr[-2000:]}")
+        settings = (
+            "\n# Pathways scale profile (deploy/services.py)\n"
+            "listen_addresses = '127.0.0.1'\n"
+            f"port = {self.port}\n"
+            f"unix_socket_directories = '{self.folder}'\n"
+            "max_connections = 200\n"
+        )
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(settings)
+
+    def running(self) -> bool:
+        """True if the cluster's postmaster runs."""
+        return (self.data / "PG_VERSION").exists() and self._pg_ctl("status").returncode == 0
+
+    def start(self) -> None:
+        """Start the cluster and wait until it accepts connections.
+
+        Raises:
+            ServiceError: if ``pg_ctl start`` fails.
+
+        """
+        if self.running():
+            return
+        result = self._pg_ctl("-l", str(self.log), "-w", "-t", "120", "start")
+        if result.returncode != 0:
+            raise ServiceError(f"PostgreSQL did not start:\n{result.stderr[-2000:]}")
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the cluster (``fast``: roll back open transactions; ``immediate``: crash)."""
+        if self.running():
+            self._pg_ctl("-m", mode, "-w", "stop")
+
+    def sql(self, script: str, database: str = "postgres") -> str:
+        """Run ``script`` as the superuser over the local socket (read from stdin).
+
+        Raises:
+            ServiceError: on an SQL error.
+
+        """
+        command = as_user("postgres", [
+            str(pg_bin("psql")), "-h", str(self.folder), "-p", str(self.port), "-d", database,
+            "-v", "ON_ERROR_STOP=1", "-qAt", "-f", "-",
+        ])  # fmt: skip
+        result = subprocess.run(command, input=script, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ServiceError(f"psql failed: {result.stderr[-1000:]}")
+        return result.stdout
+
+    def ensure_role(self, user: str, password: str, databases: Sequence[str]) -> None:
+        """Create (or update the password of) login role ``user`` owning ``databases``."""
+        quoted = password.replace("'", "''")
+        self.sql(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN "
+            f"CREATE ROLE {user} LOGIN; END IF; END $$;\n"
+            f"ALTER ROLE {user} PASSWORD '{quoted}';\n"
+        )
+        existing = set(self.sql("SELECT datname FROM pg_database;").split())
+        for database in databases:
+            if database not in existing:
+                self.sql(f"CREATE DATABASE {database} OWNER {user};")
+
+    def allow_connections(self, database: str, allow: bool) -> None:
+        """Let ``database`` be connected to or not; refusing also ends its sessions."""
+        flag = "true" if allow else "false"
+        script = f"ALTER DATABASE {database} ALLOW_CONNECTIONS {flag};\n"
+        if not allow:
+            script += (
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                f"WHERE datname = '{database}';\n"
+            )
+        self.sql(script)
+
+
+def redis_conf(folder: Path, port: int, password: str) -> str:
+    """A Redis config: loopback, protected mode, a password, no persistence (locks only)."""
+    return (
+        "# Pathways scale profile (deploy/services.py): the Rasa lock store\n"
+        f"bind 127.0.0.1\nport {port}\nprotected-mode yes\nrequirepass {password}\n"
+        f"dir {folder}\nsave \"\"\nappendonly no\ndaemonize no\n"
+    )
+
+
+def nginx_conf(
+    folder: Path, port: int, action_port: int, rasa_ports: Sequence[int],
+    action_ports: Sequence[int], web_port: Optional[int],
+) -> str:  # fmt: skip
+    """The nginx config: in front of the Rasa replicas (and web front) and the action servers.
+
+    REST turns are balanced round-robin: the tracker store and lock store are shared, so
+    consecutive turns may go to different replicas. socket.io is sticky by client
+    address (``ip_hash``: its polling transport needs every request of a session on one
+    server) with the websocket upgrade passed through. A replica that is down is
+    skipped (``proxy_next_upstream``) for requests that can be retried.
+    """
+    line = "        server 127.0.0.1:{} max_fails=1 fail_timeout=5s;\n"
+    rasa = "".join(line.format(p) for p in rasa_ports)
+    # never marked down: a refused connection on loopback costs nothing, and an action
+    # server that is back takes calls at once (else, with both marked down, a turn
+    # would get no reply for fail_timeout after one came back)
+    actions = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in action_ports)
+    web = (
+        f"upstream web {{\n    server 127.0.0.1:{web_port};\n}}\n" if web_port else ""
+    )
+    web_location = (
+        "        location / {\n            proxy_pass http://web;\n"
+        "            proxy_http_version 1.1;\n"
+        "            proxy_set_header Upgrade $http_upgrade;\n"
+        "            proxy_set_header Connection $connection_upgrade;\n"
+        "            proxy_set_header Host $host;\n"
+        "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        }\n"
+        if web_port else "        location / {\n            return 404;\n        }\n"
+    )  # fmt: skip
+    return f"""# Pathways scale profile (deploy/services.py); generated, do not edit
+daemon off;
+worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{
+    worker_connections 1024;
+}}
+http {{
+    log_format upstream '$time_iso8601 $request_method $uri $status $upstream_addr';
+    access_log {folder}/access.log upstream;
+    client_body_temp_path {folder}/tmp/body;
+    proxy_temp_path {folder}/tmp/proxy;
+    fastcgi_temp_path {folder}/tmp/fastcgi;
+    uwsgi_temp_path {folder}/tmp/uwsgi;
+    scgi_temp_path {folder}/tmp/scgi;
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        '' close;
+    }}
+    upstream rasa {{
+{rasa}    }}
+    upstream rasa_socketio {{
+        ip_hash;
+{rasa}    }}
+    upstream actions {{
+{actions}    }}
+{web}    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size 1m;
+        location /webhooks/ {{
+            proxy_pass http://rasa;
+            proxy_http_version 1.1;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 120s;
+            # a turn is retried on the other replica only if this one could not be reached
+            proxy_next_upstream error timeout;
+        }}
+        location /socket.io/ {{
+            proxy_pass http://rasa_socketio;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 3600s;
+        }}
+        location = /health/rasa {{
+            proxy_pass http://rasa/;
+        }}
+{web_location}    }}
+    server {{
+        listen 127.0.0.1:{action_port};
+        location / {{
+            proxy_pass http://actions;
+            proxy_http_version 1.1;
+            proxy_read_timeout 120s;
+            # an action server that cannot be reached is skipped: the call goes to the
+            # other (not on a timeout: the action may have run, e.g. saved an enquiry)
+            proxy_next_upstream error non_idempotent;
+        }}
+    }}
+}}
+"""
