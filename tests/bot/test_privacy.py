@@ -103,21 +103,21 @@ async def test_erase_by_email_removes_the_enquiries_their_conversations_and_note
 ) -> None:
     with engine.begin() as connection:  # a table a later migration may add
         connection.execute(text(
-            "CREATE TABLE enquiry_followup (id INTEGER PRIMARY KEY, "
+            "CREATE TABLE enquiry_more (id INTEGER PRIMARY KEY, "
             "enquiry_id INTEGER REFERENCES enquiry(id), body TEXT)"
         ))  # fmt: skip
     _enquiry(engine, sender_id="sam-web", email="Sam@Example.com")
     _enquiry(engine, sender_id="sam-web", phone="07700 900123")  # same conversation
     _enquiry(engine, sender_id="alex", email="alex@example.com")
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO enquiry_followup (enquiry_id, body) VALUES (1, 'rang')"))
+        connection.execute(text("INSERT INTO enquiry_more (enquiry_id, body) VALUES (1, 'rang')"))
     await _chat(tracker_db, "sam-web", 5, "hi")
     await _chat(tracker_db, "sam-other", 3, "my email is sam@example.com")  # no enquiry
     await _chat(tracker_db, "alex", 3, "hi")
 
     done = erase(engine, tracker_db.engine, email="sam@example.com")
     assert done.conversations == {"sam-web", "sam-other"}
-    assert done.rows == {"enquiry": 2, "enquiry_followup": 1}
+    assert done.rows == {"enquiry": 2, "enquiry_more": 1}
     assert _senders(tracker_db) == {"alex"}
     assert _references(engine) == {"alex"}
 

@@ -43,23 +43,23 @@ def test_only_closed_enquiries_before_the_cutoff_are_old(engine: Engine) -> None
 def test_deleting_an_enquiry_deletes_the_rows_that_refer_to_it(engine: Engine) -> None:
     with engine.begin() as connection:  # tables a later migration may add
         connection.execute(text(
-            "CREATE TABLE enquiry_attachment (id INTEGER PRIMARY KEY, "
+            "CREATE TABLE enquiry_extra (id INTEGER PRIMARY KEY, "
             "enquiry_id INTEGER NOT NULL REFERENCES enquiry(id), body TEXT)"
         ))  # fmt: skip
         connection.execute(text(
-            "CREATE TABLE attachment_audit (id INTEGER PRIMARY KEY, "
-            "attachment_id INTEGER NOT NULL REFERENCES enquiry_attachment(id), what TEXT)"
+            "CREATE TABLE extra_log (id INTEGER PRIMARY KEY, "
+            "extra_id INTEGER NOT NULL REFERENCES enquiry_extra(id), what TEXT)"
         ))  # fmt: skip
     with Session(engine, future=True) as s:
         gone, kept = _add(s), _add(s)
         s.execute(text(
-            "INSERT INTO enquiry_attachment (id, enquiry_id, body) VALUES "
+            "INSERT INTO enquiry_extra (id, enquiry_id, body) VALUES "
             f"(1, {gone}, 'rang back'), (2, {gone}, 'sent info'), (3, {kept}, 'x')"
         ))  # fmt: skip
-        s.execute(text("INSERT INTO attachment_audit (attachment_id, what) VALUES (1, 'seen'), (3, 'seen')"))
+        s.execute(text("INSERT INTO extra_log (extra_id, what) VALUES (1, 'seen'), (3, 'seen')"))
         s.commit()
-        assert delete_enquiries(s, [gone]) == {"enquiry": 1, "enquiry_attachment": 2, "attachment_audit": 1}
+        assert delete_enquiries(s, [gone]) == {"enquiry": 1, "enquiry_extra": 2, "extra_log": 1}
         s.commit()
         assert list(s.execute(select(Enquiry.id)).scalars()) == [kept]
-        assert s.execute(text("SELECT count(*) FROM enquiry_attachment")).scalar() == 1
-        assert s.execute(text("SELECT count(*) FROM attachment_audit")).scalar() == 1
+        assert s.execute(text("SELECT count(*) FROM enquiry_extra")).scalar() == 1
+        assert s.execute(text("SELECT count(*) FROM extra_log")).scalar() == 1
