@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue lock clean
+.PHONY: help setup assets run shell train test lint types validate eval eval-conversations db bench-catalogue lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -16,7 +16,18 @@ $(STAMP): requirements.lock.txt pyproject.toml tools/make_venv.sh
 	bash tools/make_venv.sh
 	@touch $(STAMP)
 
-setup: $(STAMP) ## create .venv (Python 3.10) with the pinned dependencies
+setup: $(STAMP) assets ## create .venv (Python 3.10) with the pinned dependencies, and the web assets
+
+FRONTEND := web/frontend
+VENDOR := web/static/vendor
+$(VENDOR)/.stamp: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp $(FRONTEND)/node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
+	cp $(FRONTEND)/node_modules/axe-core/axe.min.js $(VENDOR)/
+	@touch $@
+
+assets: $(VENDOR)/.stamp ## npm ci the widget's front-end packages; copy them into web/static/vendor/ (served locally, no CDN)
 
 db: setup ## migrate the catalogue and enquiry schemas; import the demo network if it is empty
 	$(CATALOGUE) bootstrap
@@ -62,4 +73,4 @@ lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	  /tmp/pathways-lock/bin/pip freeze | sort -f ) > requirements.lock.txt
 
 clean: ## remove the venv, database and caches
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) var $(VENDOR) $(FRONTEND)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis
