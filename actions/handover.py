@@ -107,6 +107,21 @@ def _request_text(events: List[Dict[str, Any]]) -> str:
     return ""
 
 
+def route_institution(tracker: Tracker) -> Optional[str]:
+    """Catalogue id of the institution the enquiry is for, or None.
+
+    The institution of the first step of the route the learner asked about (the
+    selected one, else the first suggested): that is where the route's contact works.
+    """
+    routes = tracker.get_slot("suggested_routes") or []
+    selected = tracker.get_slot("selected_route")
+    index = int(selected) if selected is not None and 0 <= int(selected) < len(routes) else 0
+    route = routes[index] if routes and isinstance(routes[index], dict) else {}
+    steps = route.get("steps") or []
+    first = steps[0] if steps and isinstance(steps[0], dict) else {}
+    return str(first.get("institution_id") or "") or None
+
+
 class ValidateHandoverForm(FormValidationAction):
     """Validates consent, name and contact details."""
 
@@ -223,6 +238,7 @@ class ActionSubmitEnquiry(Action):
                     sender_id=tracker.sender_id,
                     channel=tracker.get_latest_input_channel() or "",
                     network_slug=db.network_slug(s),
+                    institution_id=route_institution(tracker),
                 )
                 reference = str(enquiry.reference)
                 s.commit()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
-from sqlalchemy.orm import declarative_base
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import declarative_base, relationship
 
 Base: Any = declarative_base()
 
@@ -44,6 +44,91 @@ class Enquiry(Base):
     #: JSON: the conversation transcript, a list of {"who", "text"}
     transcript = Column(Text, nullable=False, default="[]")
     message = Column(Text, nullable=False, default="")
+    #: catalogue id of the institution the enquiry is for (the suggested route's first
+    #: step), or None when the assistant did not know one: coordinators see those
+    institution_id = Column(String(100), index=True)
+    #: the adviser working on it, if anyone
+    assigned_adviser_id = Column(
+        Integer, ForeignKey("adviser.id", name="fk_enquiry_assigned_adviser"), index=True
+    )
+
+    assigned_adviser = relationship("Adviser")
+    notes = relationship(
+        "EnquiryNote", back_populates="enquiry", order_by="EnquiryNote.id", cascade="all"
+    )
+    audit = relationship(
+        "AuditEntry", back_populates="enquiry", order_by="AuditEntry.id", cascade="all"
+    )
 
     def __repr__(self) -> str:
         return f"Enquiry(reference={self.reference!r}, status={self.status!r})"
+
+
+class Adviser(Base):
+    """A person who works enquiries in the adviser console.
+
+    An ``adviser`` sees the enquiries of their institution; a ``coordinator`` sees
+    those of the whole network.
+    """
+
+    __tablename__ = "adviser"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(300), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    #: "adviser" or "coordinator"
+    role = Column(String(20), nullable=False, default="adviser")
+    #: catalogue id of the adviser's institution ("" for a coordinator of no one place)
+    institution_id = Column(String(100), nullable=False, default="", index=True)
+    #: an argon2 hash; never the password
+    password_hash = Column(String(200), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_login_at = Column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"Adviser(id={self.id!r}, role={self.role!r})"
+
+
+class EnquiryNote(Base):
+    """An adviser's note on an enquiry."""
+
+    __tablename__ = "enquiry_note"
+
+    id = Column(Integer, primary_key=True)
+    enquiry_id = Column(
+        Integer, ForeignKey("enquiry.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    adviser_id = Column(Integer, ForeignKey("adviser.id"), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    body = Column(Text, nullable=False)
+
+    enquiry = relationship("Enquiry", back_populates="notes")
+    adviser = relationship("Adviser")
+
+    def __repr__(self) -> str:
+        return f"EnquiryNote(id={self.id!r}, enquiry_id={self.enquiry_id!r})"
+
+
+class AuditEntry(Base):
+    """One change to an enquiry: who, when, what, old value and new value."""
+
+    __tablename__ = "enquiry_audit"
+
+    id = Column(Integer, primary_key=True)
+    enquiry_id = Column(
+        Integer, ForeignKey("enquiry.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    #: None for changes made by the system
+    adviser_id = Column(Integer, ForeignKey("adviser.id"))
+    at = Column(DateTime, nullable=False, default=utcnow)
+    #: "status", "assigned", "note"
+    action = Column(String(40), nullable=False)
+    old_value = Column(Text, nullable=False, default="")
+    new_value = Column(Text, nullable=False, default="")
+
+    enquiry = relationship("Enquiry", back_populates="audit")
+    adviser = relationship("Adviser")
+
+    def __repr__(self) -> str:
+        return f"AuditEntry(action={self.action!r}, at={self.at!r})"

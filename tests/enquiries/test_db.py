@@ -31,6 +31,12 @@ OLD_ENQUIRY_DDL = (
     "CREATE INDEX ix_enquiry_status ON enquiry (status)",
 )
 
+#: an enquiry saved before the console's columns existed
+OLD_ENQUIRY_ROW = (
+    "INSERT INTO enquiry VALUES (1, 'PW-AAAAAA', '2026-01-05 10:00:00', 'new', '', '', '',"
+    " 'Sam', '', '', 0, '', '{}', '[]', '[]', '')"
+)
+
 
 def schema_diff(engine: Engine, ignored: Collection[str]) -> List[object]:
     """What the enquiries' models have that the database lacks, or the other way round."""
@@ -48,7 +54,9 @@ def test_a_fresh_database_gets_only_the_enquiry_tables(tmp_path: Path) -> None:
     eng = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
     upgrade(eng)
     upgrade(eng)
-    assert set(inspect(eng).get_table_names()) == {"enquiry", VERSION_TABLE}
+    assert set(inspect(eng).get_table_names()) == {
+        "enquiry", "adviser", "enquiry_note", "enquiry_audit", VERSION_TABLE
+    }
     assert schema_diff(eng, ignored=()) == []
     eng.dispose()
 
@@ -59,17 +67,17 @@ def test_an_enquiry_table_made_by_the_old_catalogue_migration_is_kept(tmp_path: 
     with eng.begin() as connection:
         for statement in OLD_ENQUIRY_DDL:
             connection.exec_driver_sql(statement)
-    with Session(eng, future=True) as s:
-        s.add(Enquiry(reference="PW-AAAAAA", learner_name="Sam"))
-        s.commit()
+        connection.exec_driver_sql(OLD_ENQUIRY_ROW)
 
     upgrade(eng)
 
     with Session(eng, future=True) as s:
-        assert s.execute(select(Enquiry.learner_name)).scalars().all() == ["Sam"]
+        assert s.execute(select(Enquiry.learner_name, Enquiry.institution_id)).all() == [
+            ("Sam", None)
+        ]
     with eng.connect() as connection:
         assert connection.exec_driver_sql(f"SELECT * FROM {VERSION_TABLE}").all() == [
-            ("enquiries_0001",)
+            ("enquiries_0002",)
         ]
     catalogue_tables = set(CatalogueBase.metadata.tables) | {catalogue_db.VERSION_TABLE}
     assert schema_diff(eng, ignored=catalogue_tables) == []

@@ -1,0 +1,104 @@
+"""Logging in and out, CSRF, the login rate limit, and cookie settings."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+
+from tests.web.conftest import ADA, PASSWORD, csrf_of, login, page_token
+
+
+async def test_pages_redirect_to_login_and_data_answers_401(client: TestClient) -> None:
+    response = await client.get("/advisers/", allow_redirects=False)
+    assert response.status == 302
+    assert response.headers["Location"].startswith("/advisers/login?next=")
+    assert (await client.get("/advisers/export.csv")).status == 401
+    detail = await client.get("/advisers/enquiries/PW-AAAAA2", allow_redirects=False)
+    assert detail.status == 302
+
+
+async def test_login_then_logout(client: TestClient) -> None:
+    response = await login(client, ADA)
+    assert response.status == 303
+    assert response.headers["Location"] == "/advisers/"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    queue = await client.get("/advisers/")
+    assert queue.status == 200
+    html = await queue.text()
+    assert 'id="current-adviser">Ada Lovelace<' in html
+
+    token = csrf_of(html)
+    out = await client.post(
+        "/advisers/logout", data={"csrf_token": token}, allow_redirects=False
+    )
+    assert out.status == 303
+    again = await client.get("/advisers/", allow_redirects=False)
+    assert again.status == 302
+
+
+async def test_a_wrong_password_is_refused(client: TestClient) -> None:
+    response = await login(client, ADA, "wrong password!")
+    assert response.status == 401
+    assert 'id="form-error"' in await response.text()
+    assert (await client.get("/advisers/", allow_redirects=False)).status == 302
+
+
+async def test_posts_without_the_csrf_token_are_refused(client: TestClient) -> None:
+    page = await client.get("/advisers/login")
+    assert page.status == 200
+    no_token = await client.post(
+        "/advisers/login", data={"email": ADA, "password": PASSWORD}, allow_redirects=False
+    )
+    assert no_token.status == 403
+    wrong = await client.post(
+        "/advisers/login",
+        data={"email": ADA, "password": PASSWORD, "csrf_token": "forged"},
+        allow_redirects=False,
+    )
+    assert wrong.status == 403
+
+    assert (await login(client, ADA)).status == 303
+    for path, data in (
+        ("/advisers/enquiries/PW-AAAAA2/status", {"status": "closed"}),
+        ("/advisers/enquiries/PW-AAAAA2/assign", {"adviser_id": "me"}),
+        ("/advisers/enquiries/PW-AAAAA2/notes", {"body": "hello"}),
+        ("/advisers/logout", {}),
+    ):
+        response = await client.post(path, data=data, allow_redirects=False)
+        assert response.status == 403, path
+    token = await page_token(client, "/advisers/enquiries/PW-AAAAA2")
+    assert 'data-status="new"' in await (await client.get("/advisers/enquiries/PW-AAAAA2")).text()
+    assert token
+
+
+async def test_five_failures_lock_the_email_out_for_that_address(client: TestClient) -> None:
+    for _ in range(5):
+        assert (await login(client, ADA, "not the password")).status == 401
+    locked = await login(client, ADA)  # even the right password, for now
+    assert locked.status == 429
+    assert int(locked.headers["Retry-After"]) > 0
+    other = await login(client, "bob@vale.example")
+    assert other.status == 303
+
+
+async def test_after_login_only_console_paths_are_followed(client: TestClient) -> None:
+    page = await client.get("/advisers/login")
+    token = csrf_of(await page.text())
+    response = await client.post(
+        "/advisers/login",
+        data={"email": ADA, "password": PASSWORD, "csrf_token": token, "next": "//evil.example/"},
+        allow_redirects=False,
+    )
+    assert response.headers["Location"] == "/advisers/"
+
+
+async def test_a_disabled_adviser_loses_access(client: TestClient, web_engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.orm import Session
+
+    from enquiries.advisers import disable_adviser
+
+    assert (await login(client, ADA)).status == 303
+    with Session(web_engine, future=True) as s, s.begin():
+        disable_adviser(s, ADA)
+    assert (await client.get("/advisers/", allow_redirects=False)).status == 302
+    assert (await login(client, ADA)).status == 401

@@ -1,0 +1,96 @@
+"""Who is logged in: the session cookie, the CSRF token, and the login guard."""
+
+from __future__ import annotations
+
+import functools
+from typing import Awaitable, Callable, Optional
+
+from aiohttp import web
+from aiohttp_session import get_session, new_session
+
+from web.casework import Me, active_adviser
+from web.security import new_csrf_token
+from web.state import run_db
+
+SESSION_ADVISER = "adviser_id"
+SESSION_CSRF = "csrf"
+LOGIN_PATH = "/advisers/login"
+HOME_PATH = "/advisers/"
+_ME = "pathways.me"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+async def csrf_token(request: web.Request) -> str:
+    """The session's CSRF token, created on first use."""
+    session = await get_session(request)
+    token = session.get(SESSION_CSRF)
+    if not token:
+        token = new_csrf_token()
+        session[SESSION_CSRF] = token
+    return str(token)
+
+
+async def current_adviser(request: web.Request) -> Optional[Me]:
+    """The logged-in, still active adviser, or None (looked up once per request)."""
+    if _ME in request:
+        found: Optional[Me] = request[_ME]
+        return found
+    session = await get_session(request)
+    adviser_id = session.get(SESSION_ADVISER)
+    me = None
+    if isinstance(adviser_id, int):
+        me = await run_db(request.app, lambda s: active_adviser(s, adviser_id))
+    request[_ME] = me
+    return me
+
+
+async def log_in(request: web.Request, me: Me) -> None:
+    """Start a fresh session for ``me`` (a new cookie and a new CSRF token)."""
+    session = await new_session(request)
+    session[SESSION_ADVISER] = me.id
+    session[SESSION_CSRF] = new_csrf_token()
+    request[_ME] = me
+
+
+async def log_out(request: web.Request) -> None:
+    """End the session."""
+    session = await get_session(request)
+    session.invalidate()
+    request[_ME] = None
+
+
+def safe_next(target: Optional[str]) -> str:
+    """Where to go after logging in: a console path only, never another site."""
+    if target and target.startswith(HOME_PATH) and not target.startswith("//"):
+        if "\\" not in target and not target.startswith(LOGIN_PATH):
+            return target
+    return HOME_PATH
+
+
+def login_required(page: bool = True) -> Callable[[Handler], Handler]:
+    """Guard a handler: pages redirect to the login page, data (CSV, JSON) answers 401."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            if await current_adviser(request) is None:
+                if page and request.method == "GET":
+                    location = request.app.router["login"].url_for().with_query(
+                        next=request.path_qs
+                    )
+                    raise web.HTTPFound(location)
+                raise web.HTTPUnauthorized(reason="Log in first")
+            return await handler(request)
+
+        return guarded
+
+    return wrap
+
+
+async def me_of(request: web.Request) -> Me:
+    """The logged-in adviser of a guarded handler."""
+    me = await current_adviser(request)
+    if me is None:
+        raise web.HTTPUnauthorized(reason="Log in first")
+    return me

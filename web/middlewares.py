@@ -1,0 +1,139 @@
+"""Middlewares: metrics, security headers, rate limits, CSRF, JSON errors for the API."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Awaitable, Callable
+
+from aiohttp import web
+from aiohttp_session import get_session
+
+from web.security import same_token
+from web.state import BUCKETS, METRICS
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+CONSOLE = "/advisers/"
+API = "/api/"
+#: paths the token bucket guards (the console's pages need a login instead)
+PUBLIC_PREFIXES = (API, "/advisers/login")
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_FIELD = "csrf_token"
+JSON = "application/json"
+CSRF_HEADER = "X-CSRF-Token"
+CONSOLE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+def client_address(request: web.Request) -> str:
+    """The peer address (no proxy headers are trusted)."""
+    return request.remote or "unknown"
+
+
+def route_name(request: web.Request) -> str:
+    """The matched route's pattern ("/advisers/enquiries/{reference}"), never the raw path."""
+    info = request.match_info
+    route = getattr(info, "route", None)
+    resource = getattr(route, "resource", None)
+    if resource is None or getattr(info, "http_exception", None) is not None:
+        return "unmatched"
+    return str(resource.canonical)
+
+
+@web.middleware
+async def metrics_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Count every request and its latency by route."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        request.app[METRICS].observe(
+            request.method, route_name(request), status, time.perf_counter() - started
+        )
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """API errors as JSON ``{"error": ...}``; unexpected errors logged (no request data)."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if request.path.startswith(API) and exc.status >= 400 and exc.content_type != JSON:
+            return web.json_response(
+                {"error": exc.reason}, status=exc.status, headers=_kept_headers(exc)
+            )
+        raise
+    except Exception:
+        logger.exception("unhandled error on %s %s", request.method, route_name(request))
+        if request.path.startswith(API):
+            return web.json_response({"error": "Internal Server Error"}, status=500)
+        raise
+
+
+def _kept_headers(exc: web.HTTPException) -> dict:
+    kept = {}
+    for name in ("Retry-After", "Allow"):
+        if name in exc.headers:
+            kept[name] = exc.headers[name]
+    return kept
+
+
+@web.middleware
+async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A token bucket per client address on the public endpoints: 429 when empty."""
+    path = request.path
+    if path == "/" or path.startswith(PUBLIC_PREFIXES):
+        if not request.app[BUCKETS].take(client_address(request)):
+            raise web.HTTPTooManyRequests(
+                reason="Too Many Requests", headers={"Retry-After": "1"}
+            )
+    return await handler(request)
+
+
+@web.middleware
+async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every unsafe request to the console carries the session's CSRF token, or 403."""
+    if request.method in UNSAFE_METHODS and request.path.startswith(CONSOLE):
+        session = await get_session(request)
+        given = request.headers.get(CSRF_HEADER)
+        if given is None and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            form = await request.post()
+            value = form.get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+        if not same_token(session.get("csrf"), given):
+            raise web.HTTPForbidden(reason="Missing or wrong CSRF token")
+    return await handler(request)
+
+
+@web.middleware
+async def headers_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Security headers everywhere; no caching and a strict CSP on console pages."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        _secure(request, exc)
+        raise
+    _secure(request, response)
+    return response
+
+
+def _secure(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith(CONSOLE):
+        response.headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cache-Control", "no-store")
