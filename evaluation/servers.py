@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Sequence, Type
 
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import bootstrap
@@ -155,8 +155,10 @@ def stop(process: subprocess.Popen) -> None:
 class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
-    def __init__(self, deployment: Deployment, **env: str) -> None:
+    def __init__(self, deployment: Deployment, cors: Sequence[str] = (), **env: str) -> None:
+        """Servers of ``deployment``; ``cors``: browser origins the Rasa server allows."""
         self.deployment = deployment
+        self.cors = list(cors)
         self.extra_env = env
         self.action_url = ""
         self.rasa_url = ""
@@ -210,14 +212,14 @@ class Servers:
         """Start (or restart) the Rasa server alone."""
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
         port = free_port()
-        self._rasa = self._spawn(
-            rasa_command(
-                "run", "--model", str(self.deployment.model),
-                "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-                "--interface", "127.0.0.1", "--port", str(port),
-            ),
-            self.rasa_log,
+        command = rasa_command(
+            "run", "--model", str(self.deployment.model),
+            "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+            "--interface", "127.0.0.1", "--port", str(port),
         )  # fmt: skip
+        if self.cors:
+            command += ["--cors", *self.cors]  # as tools/rasa_server.sh does
+        self._rasa = self._spawn(command, self.rasa_log)
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
         self.rasa_url = f"http://127.0.0.1:{port}"
 

@@ -251,6 +251,7 @@
     if (!Array.isArray(this.history)) { this.history = []; }
     this.sessionId = load(keys.session, null);
     this.socket = null;
+    this.pending = [];
     this.state = "connecting";
     this.typingTimer = null;
     this.build();
@@ -396,6 +397,7 @@
         save(keys.session, id);
       }
       self.setState("online", "Online");
+      self.flush();
     });
     socket.on("bot_uttered", function (data) { self.receive(data); });
     socket.on("disconnect", function () {
@@ -419,8 +421,22 @@
       return;
     }
     save(keys.owner, tabId);
-    this.socket.emit("user_uttered", { message: message, session_id: this.sessionId });
     this.showTyping();
+    if (this.state !== "online") {
+      // sent once the server has confirmed the session (after a reconnect too), so
+      // that every message belongs to the same conversation
+      this.pending.push(message);
+      return;
+    }
+    this.socket.emit("user_uttered", { message: message, session_id: this.sessionId });
+  };
+
+  Widget.prototype.flush = function () {
+    var waiting = this.pending;
+    this.pending = [];
+    for (var i = 0; i < waiting.length; i += 1) {
+      this.socket.emit("user_uttered", { message: waiting[i], session_id: this.sessionId });
+    }
   };
 
   Widget.prototype.submit = function () {
