@@ -8,6 +8,7 @@ import uuid
 from typing import Any, Dict, List
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import AXE_JS
 
@@ -31,12 +32,16 @@ def bot_count(page: Page) -> int:
 
 def wait_reply(page: Page, after: int, pattern: str) -> str:
     """Wait until a bot message after the first ``after`` matches ``pattern``; its text."""
-    page.wait_for_function(
-        """([after, pattern]) => Array.from(document.querySelectorAll('.pw-bot'))
-             .slice(after).some(m => new RegExp(pattern, 'i').test(m.textContent))""",
-        arg=[after, pattern],
-        timeout=REPLY_TIMEOUT_MS,
-    )
+    try:
+        page.wait_for_function(
+            """([after, pattern]) => Array.from(document.querySelectorAll('.pw-bot'))
+                 .slice(after).some(m => new RegExp(pattern, 'i').test(m.textContent))""",
+            arg=[after, pattern],
+            timeout=REPLY_TIMEOUT_MS,
+        )
+    except PlaywrightTimeout as error:
+        got = page.locator(".pw-bot").all_text_contents()[after:]
+        raise AssertionError(f"no reply matching {pattern!r}; the bot said {got}") from error
     expect(page.locator(".pw-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
     texts: List[str] = page.locator(".pw-bot").all_text_contents()
     return "\n".join(texts[after:])
@@ -92,7 +97,6 @@ def learner_enquiry(page: Page, url: str, name: str, aside: str = "") -> str:
     """
     page.goto(url + "/")
     open_widget(page)
-    wait_reply(page, 0, r"What course are you doing")
     say(page, "im doing the ext dip in enginering at northgate", r"Extended Diploma in Engineering")
     say(page, "I want something with robots", r"Ask me about any of them")
     if aside:

@@ -202,8 +202,12 @@ class Shots:
             old.unlink()
 
     def top(self, page: Page, selector: str) -> None:
-        """Scroll the first element of ``selector`` to the top of its scrolling box."""
-        page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+        """Scroll the widget's conversation so the first ``selector`` is at its top."""
+        page.locator(selector).first.evaluate(
+            """e => { const box = e.closest('.pw-scroller');
+                      box.scrollTop += e.getBoundingClientRect().top
+                                       - box.getBoundingClientRect().top - 8; }"""
+        )
 
     def take(self, page: Page, step: str, full_page: bool = False) -> Path:
         """Save what ``page`` shows now."""

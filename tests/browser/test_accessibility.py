@@ -86,10 +86,9 @@ def test_widget_works_with_the_keyboard_alone(stack: Stack, page: Page, shots: S
     panel = page.get_by_role("dialog", name="Ask Pathways about your next course")
     expect(panel).to_be_visible()
     expect(page.locator("#pw-input")).to_be_focused()
-    wait_reply(page, 0, r"What course are you doing")
     page.keyboard.type("L3 motor vehicle")
     page.keyboard.press("Enter")
-    wait_reply(page, 1, r".")
+    wait_reply(page, 0, r".")
     expect(page.locator(".pw-user")).to_have_text("You: L3 motor vehicle")
     # new bot messages are read out by the polite live region
     live = page.locator(".pw-root [aria-live='polite']")
@@ -121,7 +120,6 @@ def test_widget_at_320_px_and_at_200_percent_zoom(
 ) -> None:
     page.goto(stack.url + "/")
     open_widget(page)
-    wait_reply(page, 0, r"What course are you doing")
     say(page, "im doing the ext dip in enginering at northgate", r"Extended Diploma in Engineering")
     say(page, "I want something with robots", r"Ask me about any of them")
 
@@ -149,6 +147,7 @@ def test_widget_at_320_px_and_at_200_percent_zoom(
         expect(big.locator(".pw-send")).to_be_in_viewport()
         assert_no_violations(big, "the widget at 200% zoom")
         shots.take(big, "zoom-200")
+        big.locator("#pw-input").focus()
         big.keyboard.press("Escape")
         expect(big.get_by_role("button", name=LAUNCHER)).to_be_focused()
         assert_no_violations(big, "the page at 200% zoom")

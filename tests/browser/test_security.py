@@ -74,7 +74,7 @@ def test_console_needs_a_login(stack: Stack, page: Page, shots: Shots) -> None:
 def test_an_adviser_cannot_open_another_institutions_enquiry(
     stack: Stack, page: Page, shots: Shots
 ) -> None:
-    reference = learner_enquiry(page, stack.url, "Lee Other")
+    reference = learner_enquiry(page, stack.url, "Lee Morgan")
     institution = stack.enquiry(reference).institution_id
     assert institution
     other = "castle-cliff" if institution != "castle-cliff" else "northgate"
@@ -84,7 +84,7 @@ def test_an_adviser_cannot_open_another_institutions_enquiry(
     expect(page.locator(f"#row-{reference}")).to_have_count(0)
     response = page.goto(f"{stack.url}/advisers/enquiries/{reference}")
     assert response is not None and response.status == 403
-    expect(page.locator("body")).not_to_contain_text("Lee Other")
+    expect(page.locator("body")).not_to_contain_text("Lee Morgan")
     shots.take(page, "forbidden")
     export = page.context.request.get(f"{stack.url}/advisers/export.csv")
     assert export.status == 200

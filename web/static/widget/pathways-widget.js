@@ -11,8 +11,9 @@
  * and renders text, buttons and route cards ({"type": "pathways.route", "position",
  * "route"}). Learner and bot text only ever goes in through textContent.
  *
- * Optional attributes: data-title (the panel's heading), data-socket-path
- * (default /socket.io), data-storage-key (default "pathways").
+ * Optional attributes: data-title (the panel's heading), data-welcome (the line shown
+ * above the conversation), data-socket-path (default /socket.io), data-storage-key
+ * (default "pathways").
  */
 (function () {
   "use strict";
@@ -44,7 +45,11 @@
     rasaUrl: (script.getAttribute("data-rasa-url") || window.location.origin).replace(/\/+$/, ""),
     socketPath: script.getAttribute("data-socket-path") || "/socket.io",
     title: script.getAttribute("data-title") || "Ask Pathways about your next course",
-    storageKey: script.getAttribute("data-storage-key") || "pathways"
+    storageKey: script.getAttribute("data-storage-key") || "pathways",
+    // shown above the conversation (not sent to the assistant, not in the transcript)
+    welcome: script.getAttribute("data-welcome") ||
+      "Hi! Tell me what course you're doing now and what you're interested in, and " +
+      "I'll suggest where you could go next, what you need to get in and who to talk to."
   };
   var keys = {
     session: config.storageKey + ":session",
@@ -287,10 +292,11 @@
     ]);
     this.closeButton.addEventListener("click", function () { self.close(); });
 
+    this.welcome = el("p", { className: "pw-welcome", text: config.welcome });
     this.log = el("ol", { className: "pw-messages" });
     // focusable so that keyboard users can scroll the conversation
     this.scroller = el("div", { className: "pw-scroller", tabindex: "0", role: "region",
-      "aria-label": "Conversation" }, [this.log]);
+      "aria-label": "Conversation" }, [this.welcome, this.log]);
     this.typing = el("p", { className: "pw-typing", hidden: true }, [
       el("span", { className: "pw-dots", "aria-hidden": "true" }, [
         el("span"), el("span"), el("span")
@@ -332,8 +338,11 @@
       ]),
       this.scroller, this.typing, this.form, this.note, this.announcer
     ]);
-    this.panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
+    // Esc closes the panel when the focus is in it, or nowhere (after a reload)
+    document.addEventListener("keydown", function (event) {
+      var where = document.activeElement;
+      if (event.key === "Escape" && !self.panel.hidden &&
+          (self.panel.contains(where) || !where || where === document.body)) {
         event.preventDefault();
         self.close();
       }
@@ -353,10 +362,6 @@
     this.scrollToEnd();
     if (focus) {
       this.input.focus();
-    }
-    if (!this.history.length && !this.greeted) {
-      this.greeted = true;
-      this.emit("/greet");
     }
   };
 
