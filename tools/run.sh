@@ -13,6 +13,7 @@ Pathways is starting (Ctrl-C stops everything):
   REST channel      http://localhost:${RASA_PORT}/webhooks/rest/webhook
   socket.io channel http://localhost:${RASA_PORT}/socket.io
   action server     ${ACTION_ENDPOINT_URL}
+  web front         http://${WEB_HOST:-127.0.0.1}:${WEB_PORT:-8000}/  (adviser console /advisers/, API /api/)
   catalogue         ${db}
   conversations     ${conversations}
   model             models/pathways.tar.gz

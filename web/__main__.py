@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from typing import List, Optional, Sequence, TextIO
 
@@ -16,6 +17,8 @@ from web.config import WebConfig
 from web.security import PasswordHasher
 
 MIN_PASSWORD = 12
+ACCESS_LOG = '"%r" %s %b %Tfs'
+
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,8 +102,13 @@ def serve(args: argparse.Namespace) -> int:
         upgrade(engine)  # the console's tables, as the action server does at start-up
     finally:
         engine.dispose()
-    print(f"web front and adviser console on http://{host}:{port}/ (advisers: /advisers/)")
-    web.run_app(create_app(config), host=host, port=port, print=None)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    url = f"http://{host}:{port}/"
+    print(f"web front and adviser console on {url} (advisers: /advisers/)", flush=True)
+    # the access log leaves out client addresses (personal data) and cookies
+    web.run_app(
+        create_app(config), host=host, port=port, print=None, access_log_format=ACCESS_LOG
+    )
     return 0
 
 

@@ -7,7 +7,7 @@ fuzzes them from it.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional
 
 from aiohttp import web
 from sqlalchemy.orm import Session
@@ -27,11 +27,14 @@ def api_error(kind: type, message: str) -> web.HTTPException:
 
 
 def _text(query: Mapping[str, str], name: str, required: bool = False) -> str:
-    value = query.get(name, "")
-    if required and not value.strip():
-        raise api_error(web.HTTPBadRequest, f"query parameter {name!r} is required")
-    if len(value) > MAX_TEXT or "\x00" in value:
-        raise api_error(web.HTTPBadRequest, f"query parameter {name!r} is not valid")
+    """A text parameter as the OpenAPI document describes it (1-200 characters if required)."""
+    value = query.get(name)
+    if value is None or (required and not value):
+        if required:
+            raise api_error(web.HTTPBadRequest, f"query parameter {name!r} is required")
+        return ""
+    if len(value) > MAX_TEXT:
+        raise api_error(web.HTTPBadRequest, f"query parameter {name!r} is too long")
     return value
 
 
@@ -68,6 +71,8 @@ async def courses(request: web.Request) -> web.Response:
     """GET /api/courses?q=...: courses whose title or aliases match, typos allowed."""
     text = _text(request.query, "q", required=True)
     limit, network = _limit(request.query, 10, 50), _network(request)
+    if not text.strip():
+        return web.json_response({"courses": []})
     try:
         found = await run_db(request.app, lambda s: _courses(s, text, network, limit))
     except CatalogueError as err:
@@ -76,7 +81,7 @@ async def courses(request: web.Request) -> web.Response:
 
 
 def _routes(session: Session, course_id: str, params: Dict[str, Any]) -> List[Dict]:
-    modes = frozenset([params["mode"]]) if params["mode"] else frozenset()
+    modes: FrozenSet[str] = frozenset([params["mode"]]) if params["mode"] else frozenset()
     found = find_routes(
         session,
         Start(course=course_id),
@@ -91,8 +96,8 @@ def _routes(session: Session, course_id: str, params: Dict[str, Any]) -> List[Di
 async def routes(request: web.Request) -> web.Response:
     """GET /api/courses/{course_id}/routes: ranked progression routes from a course."""
     course_id = request.match_info["course_id"]
-    mode = _text(request.query, "mode")
-    if mode and mode not in STUDY_MODES:
+    mode = request.query.get("mode")
+    if mode is not None and mode not in STUDY_MODES:
         raise api_error(web.HTTPBadRequest, f"mode must be one of {', '.join(sorted(STUDY_MODES))}")
     params = {
         "interest": _text(request.query, "interest"),

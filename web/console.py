@@ -7,7 +7,7 @@ to 400.
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, TypeVar
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple, TypeVar
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from enquiries import work
 from enquiries.advisers import find_adviser
-from enquiries.models import utcnow
+from enquiries.models import Adviser, utcnow
 from web import casework
 from web.auth import (
     csrf_token,
@@ -115,17 +115,24 @@ async def login(request: web.Request) -> web.StreamResponse:
         context = await _context(request, next=target, email=email, error=LOGIN_FAILED)
         return aiohttp_jinja2.render_template("console/login.html", request, context, status=401)
     limiter.succeeded(client, email)
-    await log_in(request, adviser[0])
+    me = adviser[0]
+    await run_db(request.app, lambda s: _record_login(s, me.id))
+    await log_in(request, me)
     raise web.HTTPSeeOther(target)
 
 
-def _login_candidate(session: Session, email: str) -> Optional[tuple]:
-    """(adviser, password hash) of an active adviser; records the login time."""
+def _login_candidate(session: Session, email: str) -> Optional[Tuple[Me, str]]:
+    """(adviser, password hash) of the active adviser with ``email``, or None."""
     found = find_adviser(session, email) if email else None
     if found is None or not found.active:
         return None
-    found.last_login_at = utcnow()
     return me_from(found), str(found.password_hash)
+
+
+def _record_login(session: Session, adviser_id: int) -> None:
+    adviser = session.get(Adviser, adviser_id)
+    if adviser is not None:
+        adviser.last_login_at = utcnow()
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
@@ -234,12 +241,18 @@ async def not_allowed_page(request: web.Request, exc: web.HTTPException) -> web.
     return response
 
 
+async def to_queue(request: web.Request) -> web.StreamResponse:
+    """GET /advisers: the queue is at /advisers/."""
+    raise web.HTTPFound("/advisers/")
+
+
 def setup_routes(app: web.Application) -> None:
     """Add the console's routes under /advisers/."""
     app.router.add_get("/advisers/login", login_page, name="login")
     app.router.add_post("/advisers/login", login)
     app.router.add_post("/advisers/logout", logout, name="logout")
     app.router.add_get("/advisers/", queue, name="queue")
+    app.router.add_get("/advisers", to_queue)
     app.router.add_get("/advisers/export.csv", export, name="export")
     app.router.add_get("/advisers/enquiries/{reference}", detail, name="detail")
     app.router.add_post("/advisers/enquiries/{reference}/status", set_status, name="status")

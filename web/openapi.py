@@ -10,12 +10,15 @@ from pathways_catalogue.contract import STUDY_MODES
 MAX_TEXT = 200
 
 
-def _string_param(name: str, description: str, required: bool = False) -> Dict[str, Any]:
+def _string_param(
+    name: str, description: str, example: str, required: bool = False
+) -> Dict[str, Any]:
     return {
         "name": name,
         "in": "query",
         "required": required,
         "description": description,
+        "example": example,
         "schema": {
             "type": "string",
             "maxLength": MAX_TEXT,
@@ -49,7 +52,9 @@ def _ok(description: str, schema: str) -> Dict[str, Any]:
 
 
 STRING = {"type": "string"}
-NETWORK = _string_param("network", "a network slug (default: the server's network, or all)")
+NETWORK = _string_param(
+    "network", "a network slug (default: the server's network, or all)", "vale_and_wolds"
+)
 ERRORS = {
     "400": _error("a parameter is missing or not valid"),
     "404": _error("no such course or network"),
@@ -157,12 +162,25 @@ def openapi_document() -> Dict[str, Any]:
                     "operationId": "searchCourses",
                     "summary": "Find courses by title or alias, typos allowed",
                     "parameters": [
-                        _string_param("q", "what the learner calls the course", required=True),
+                        _string_param(
+                            "q", "what the learner calls the course", "ext dip engineering",
+                            required=True,
+                        ),
                         NETWORK,
                         _limit(10, 50),
                     ],
                     "responses": {
-                        "200": _ok("matching courses, best first", "CourseList"),
+                        "200": {
+                            **_ok("matching courses, best first", "CourseList"),
+                            "links": {
+                                "RoutesFromFirstCourse": {
+                                    "operationId": "routesFromCourse",
+                                    "parameters": {
+                                        "course_id": "$response.body#/courses/0/course_id"
+                                    },
+                                }
+                            },
+                        },
                         **ERRORS,
                     },
                 }
@@ -177,15 +195,17 @@ def openapi_document() -> Dict[str, Any]:
                             "in": "path",
                             "required": True,
                             "description": "catalogue id of the learner's course",
+                            "example": "ngc-eng-l3-ed",
                             "schema": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
                         },
-                        _string_param("interest", "free text: interests, careers"),
+                        _string_param("interest", "free text: interests, careers", "robots"),
                         {
                             "name": "mode",
                             "in": "query",
                             "required": False,
                             "description": "only routes with this study mode",
                             "schema": {"type": "string", "enum": sorted(STUDY_MODES)},
+                            "example": "part-time",
                         },
                         NETWORK,
                         _limit(5, 10),

@@ -78,6 +78,7 @@ def seed(engine: Engine) -> Dict[str, int]:
                 email=email,
                 phone="07700 900123" if not email else "",
                 consent=True,
+                consent_text="May I pass your name and contact details to an adviser?",
                 profile={"subject": subject, "course": "BTEC Engineering", "level": 3}
                 if subject
                 else {},
@@ -146,3 +147,64 @@ async def page_token(client: TestClient, path: str) -> str:
     response = await client.get(path)
     assert response.status == 200, await response.text()
     return csrf_of(await response.text())
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory, demo_engine: Engine) -> Iterator[str]:
+    """``python -m web serve`` running on a copy of the demo database; yields its base URL.
+
+    Started with no ``WEB_HOST``, so it listens where it does by default.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("served")
+    url = copy_database(demo_engine, folder / "served.db")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEB_")}
+    env.update(
+        CATALOGUE_URL=url,
+        WEB_SECRET_KEY="served test secret",
+        WEB_RATE_PER_SECOND="10000",
+        WEB_RATE_BURST="10000",
+    )
+    env.pop("PATHWAYS_NETWORK", None)
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "web", "serve", "--port", str(port)],
+        cwd=str(Path(__file__).resolve().parents[2]),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError((folder / "server.log").read_text())
+        time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()

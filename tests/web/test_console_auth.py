@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
+from sqlalchemy.orm import Session
 
+from enquiries.advisers import find_adviser
+from storage import make_engine
 from tests.web.conftest import ADA, PASSWORD, csrf_of, login, page_token
+from web.state import CONFIG
 
 
 async def test_pages_redirect_to_login_and_data_answers_401(client: TestClient) -> None:
@@ -24,6 +28,11 @@ async def test_login_then_logout(client: TestClient) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     queue = await client.get("/advisers/")
     assert queue.status == 200
+    engine = make_engine(str(client.app[CONFIG].database_url))
+    with Session(engine, future=True) as s:
+        found = find_adviser(s, ADA)
+        assert found is not None and found.last_login_at is not None
+    engine.dispose()
     html = await queue.text()
     assert 'id="current-adviser">Ada Lovelace<' in html
 
@@ -36,9 +45,27 @@ async def test_login_then_logout(client: TestClient) -> None:
     assert again.status == 302
 
 
+async def test_the_cookie_is_secure_when_served_over_https(
+    aiohttp_client, config  # type: ignore[no-untyped-def]
+) -> None:
+    from dataclasses import replace
+
+    from web.app import create_app
+
+    client = await aiohttp_client(create_app(replace(config, secure_cookies=True)))
+    page = await client.get("/advisers/login")
+    assert "Secure" in page.headers["Set-Cookie"]
+    assert "HttpOnly" in page.headers["Set-Cookie"]
+
+
 async def test_a_wrong_password_is_refused(client: TestClient) -> None:
     response = await login(client, ADA, "wrong password!")
     assert response.status == 401
+    engine = make_engine(str(client.app[CONFIG].database_url))
+    with Session(engine, future=True) as s:
+        found = find_adviser(s, ADA)
+        assert found is not None and found.last_login_at is None
+    engine.dispose()
     assert 'id="form-error"' in await response.text()
     assert (await client.get("/advisers/", allow_redirects=False)).status == 302
 
