@@ -15,9 +15,9 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
+from bench.socketio_client import Learner
 from bot.channels.text import MAX_MESSAGE_CHARS
 from evaluation.servers import Servers
-from tests.e2e.sio_client import Learner
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 

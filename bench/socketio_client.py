@@ -1,4 +1,4 @@
-"""A learner on the socket.io channel, with python-socketio's real client."""
+"""A learner on the socket.io channel, with python-socketio's real client (tests, benchmarks)."""
 
 from __future__ import annotations
 
