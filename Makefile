@@ -66,6 +66,10 @@ eval-conversations: setup ## whole conversations over REST on unseen networks (J
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench
 
+.PHONY: fuzz
+fuzz: train ## 10,000 hostile messages through REST and socket.io: 5xx, memory, latency (JSON in bench/results/)
+	$(PY) -m bench.fuzz_channels
+
 lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock
 	/tmp/pathways-lock/bin/pip install -q pip==24.0 && /tmp/pathways-lock/bin/pip install -q -r requirements.in

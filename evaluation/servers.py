@@ -3,8 +3,9 @@
 :func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
 one network folder); :func:`train` trains a model on it; :class:`Servers` starts the real
 rasa_sdk action server and Rasa HTTP server (REST channel) on free loopback ports, with
-their own tracker store. The conversation evaluation and the end-to-end tests use these,
-so both run exactly what a deployment runs.
+their own tracker store and the credentials ``tools/rasa_server.sh`` would write. The
+conversation evaluation and the end-to-end tests use these, so both run exactly what a
+deployment runs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Sequence, Type
 
+from bot.channels.credentials import write as write_credentials
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import bootstrap
 from pathways_catalogue.settings import PROJECT_ROOT
@@ -199,22 +201,44 @@ class Servers:
 
     def start(self) -> None:
         """Start the action server, then the Rasa server, and wait until both answer."""
-        port = free_port()
+        self.start_actions()
+        self.start_rasa()
+
+    def start_actions(self) -> None:
+        """Start (or restart) the action server alone, on the port it had if it had one."""
+        port = int(self.action_url.rsplit(":", 1)[1].split("/")[0]) if self.action_url else 0
+        port = port or free_port()
         self._actions = self._spawn(
             [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
             self.actions_log,
         )
         wait_for(f"http://127.0.0.1:{port}/health", self._actions, self.actions_log)
         self.action_url = f"http://127.0.0.1:{port}/webhook"
-        self.start_rasa()
+
+    def stop_actions(self) -> None:
+        """Stop the action server (the Rasa server keeps running)."""
+        if self._actions is not None:
+            stop(self._actions)
+            self._actions = None
+
+    @property
+    def rasa_pid(self) -> Optional[int]:
+        """The process id of the Rasa server, while it runs."""
+        return self._rasa.pid if self._rasa is not None else None
 
     def start_rasa(self) -> None:
-        """Start (or restart) the Rasa server alone."""
+        """Start (or restart) the Rasa server alone.
+
+        Its credentials file is written as ``tools/rasa_server.sh`` writes it, from
+        this deployment's environment (messaging channels on when their variables are).
+        """
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
+        credentials = self.deployment.workdir / "credentials.yml"
+        write_credentials(self.deployment.env(**self.extra_env), credentials)
         port = free_port()
         command = rasa_command(
             "run", "--model", str(self.deployment.model),
-            "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+            "--endpoints", "bot/endpoints.yml", "--credentials", str(credentials),
             "--interface", "127.0.0.1", "--port", str(port),
         )  # fmt: skip
         if self.cors:
@@ -232,9 +256,7 @@ class Servers:
     def stop(self) -> None:
         """Stop both servers."""
         self.stop_rasa()
-        if self._actions is not None:
-            stop(self._actions)
-            self._actions = None
+        self.stop_actions()
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         """Send one learner message over the REST channel; return the bot's messages."""

@@ -8,8 +8,10 @@ responses (``bot/domain/core.yml``) read through the running agent.
 
 - :mod:`bot.channels.rest`: ``/webhooks/rest/webhook``, with a strict request check.
 - :mod:`bot.channels.socketio`: ``/socket.io`` for web widgets.
-- :mod:`bot.channels.messaging`: Telegram, Slack, Facebook Messenger, Twilio.
-- :mod:`bot.channels.render`: buttons and route cards within each platform's limits.
+- :mod:`bot.channels.telegram`, :mod:`bot.channels.slack`, :mod:`bot.channels.facebook`,
+  :mod:`bot.channels.twilio`: the messaging platforms, off unless configured.
+- :mod:`bot.channels.render` and :mod:`bot.channels.plain`: buttons and route cards
+  within each platform's limits.
 - :mod:`bot.channels.credentials`: ``python -m bot.channels credentials`` writes the
   credentials file with the messaging channels whose variables are set.
 """

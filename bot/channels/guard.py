@@ -30,19 +30,29 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 AgentGetter = Callable[[], Optional[Any]]
 
 
-def agent_of(blueprint: Blueprint) -> AgentGetter:
-    """A getter of the Rasa agent of the app ``blueprint`` is registered on.
+class AgentRef:
+    """The Rasa agent of the app a channel's blueprint is registered on.
 
     Rasa keeps the agent at ``app.ctx.agent`` (set when the server starts, replaced
-    when a model is loaded); the getter reads it at the time of the call.
+    when a model is loaded); calling the reference reads it at that time (None before
+    the server starts).
     """
-    apps: List[Any] = []
 
-    @blueprint.listener("before_server_start")
-    async def remember(app: Any, _loop: Any) -> None:
-        apps.append(app)
+    def __init__(self) -> None:
+        self._apps: List[Any] = []
 
-    return lambda: getattr(apps[-1].ctx, "agent", None) if apps else None
+    def attach(self, blueprint: Blueprint) -> AgentRef:
+        """Learn the app when ``blueprint``'s server starts; return this reference."""
+
+        @blueprint.listener("before_server_start")
+        async def remember(app: Any, _loop: Any) -> None:
+            self._apps.append(app)
+
+        return self
+
+    def __call__(self) -> Optional[Any]:
+        """The agent, or None."""
+        return getattr(self._apps[-1].ctx, "agent", None) if self._apps else None
 
 
 class WatchedOutput(OutputChannel):
@@ -72,11 +82,19 @@ async def reply(output: OutputChannel, recipient_id: str, agent: Optional[Any], 
     await output.send_response(recipient_id, {"text": replies.response_text(agent, name)})
 
 
-def guarded(on_new_message: Handler, agent: AgentGetter) -> Handler:
-    """``on_new_message`` behind the gate (see the module's docstring)."""
+def guarded(
+    on_new_message: Handler,
+    agent: AgentGetter,
+    adapt: Optional[Callable[[OutputChannel], OutputChannel]] = None,
+) -> Handler:
+    """``on_new_message`` behind the gate (see the module's docstring).
+
+    ``adapt``, if given, replaces the output channel Rasa's channel code made (for a
+    channel whose output class cannot be chosen otherwise).
+    """
 
     async def handle(message: UserMessage) -> None:
-        output = message.output_channel
+        output = adapt(message.output_channel) if adapt else message.output_channel
         sender = message.sender_id or ""
         verdict, text = check(message.text or "")
         if verdict is Verdict.TOO_LONG:

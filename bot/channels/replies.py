@@ -19,16 +19,13 @@ TOO_LONG = "utter_too_long"
 #: a message with nothing to read (empty, spaces, control characters)
 EMPTY = "utter_empty_message"
 
-#: used only when the agent has no domain yet; the domain's texts say the same
+#: used only when the agent's domain lacks the response (a model trained before it)
 BUILT_IN: Dict[str, str] = {
     SOMETHING_WENT_WRONG: (
         "Sorry, something went wrong on my side and I couldn't answer that. Please try "
-        "again in a minute. If it keeps happening, you can reach an adviser through "
-        "your college's student services or careers team."
+        "again in a minute."
     ),
-    TOO_LONG: (
-        "Sorry, that's too long for me to read. Please shorten it to a sentence or two."
-    ),
+    TOO_LONG: "Sorry, that's too long for me to read. Please shorten it.",
     EMPTY: "I didn't catch anything there. What would you like to ask?",
 }
 

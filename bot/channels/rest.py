@@ -30,7 +30,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import agent_of, guarded
+from bot.channels.guard import AgentRef, guarded
 from bot.channels.text import valid_sender
 
 #: the largest request body read (a message is at most 2,000 characters; this leaves
@@ -87,7 +87,7 @@ class RestInput(InputChannel):
         module = inspect.getmodule(self)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}",
                             module.__name__ if module else None)  # fmt: skip
-        handle = guarded(on_new_message, agent_of(webhook))
+        handle = guarded(on_new_message, AgentRef().attach(webhook))
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -45,7 +45,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import agent_of, guarded
+from bot.channels.guard import AgentRef, guarded
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class SocketIOInput(InputChannel):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
-        handle = guarded(on_new_message, agent_of(webhook))
+        handle = guarded(on_new_message, AgentRef().attach(webhook))
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
