@@ -121,3 +121,20 @@ def test_a_message_over_10_kb_is_not_sent_and_the_learner_is_told(
     page.keyboard.press("Enter")
     wait_reply(page, 0, r".")
     expect(page.locator(".pw-user")).to_have_count(1)
+
+
+def test_widget_shows_a_lost_connection_and_reconnects_on_its_own(
+    stack: Stack, context: BrowserContext, page: Page, shots: Shots
+) -> None:
+    page.goto(stack.url + "/")
+    open_widget(page)
+    status = page.locator(".pw-status-text")
+    context.set_offline(True)
+    # the socket notices at once, or at the latest when the server's pings stop (~45 s)
+    expect(status).not_to_have_text("Online", timeout=90_000)
+    expect(page.locator(".pw-root [aria-live='polite']")).to_contain_text("Connection lost")
+    shots.take(page, "offline")
+    context.set_offline(False)
+    expect(status).to_have_text("Online", timeout=90_000)
+    say(page, "hi", r"What course are you doing")
+    shots.take(page, "reconnected")
