@@ -27,7 +27,8 @@ A message without a confirmed session is answered on the socket itself (its own,
 short-lived conversation). A ``user_uttered`` that is not an object with a string
 ``message`` gets the polite ``utter_empty_message`` reply; nothing a client sends
 raises in the server. Socket payloads above engine.io's limit (1 MB) close the
-connection.
+connection. Rasa's ``namespace``, ``jwt_key`` and ``metadata_key`` settings are not
+supported (the metadata is always ``metadata``).
 """
 
 from __future__ import annotations
