@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 
 def assert_no_violations(page: Page, where: str) -> None:
-    """axe-core reports no violation on ``page``."""
+    """axe-core reports no violation on ``page`` (screenshots go before: axe scrolls)."""
     violations = axe_violations(page)
     assert violations == [], f"{where}:\n{describe(violations)}"
 
@@ -50,25 +50,25 @@ def fits_width(page: Page) -> None:
 def test_pages_have_no_axe_violations(stack: Stack, page: Page, shots: Shots) -> None:
     page.goto(stack.url + "/")
     expect(page.get_by_role("button", name=LAUNCHER)).to_be_visible()
-    assert_no_violations(page, "the college page")
     shots.take(page, "page")
+    assert_no_violations(page, "the college page")
 
     reference = learner_enquiry(page, stack.url, "Alex Green")
     shots.top(page, ".pw-route")
-    assert_no_violations(page, "the open widget with route cards")
     shots.take(page, "widget-routes")
+    assert_no_violations(page, "the open widget with route cards")
 
     institution = stack.enquiry(reference).institution_id
     assert institution
     email = stack.add_adviser("Ann Access", institution)
     log_in(page, stack.url, email, PASSWORD)
     expect(page.locator(f"#row-{reference}")).to_be_visible()
-    assert_no_violations(page, "the queue")
     shots.take(page, "queue", full_page=True)
+    assert_no_violations(page, "the queue")
     page.goto(f"{stack.url}/advisers/enquiries/{reference}")
     expect(page.locator("#transcript-list")).to_be_visible()
-    assert_no_violations(page, "the detail page")
     shots.take(page, "detail", full_page=True)
+    assert_no_violations(page, "the detail page")
 
 
 def test_widget_works_with_the_keyboard_alone(stack: Stack, page: Page, shots: Shots) -> None:
@@ -128,8 +128,8 @@ def test_widget_at_320_px_and_at_200_percent_zoom(
     fits_width(page)
     expect(page.locator(".pw-send")).to_be_in_viewport()
     expect(page.get_by_role("button", name="Close chat")).to_be_in_viewport()
-    assert_no_violations(page, "the widget at 320 px")
     shots.take(page, "320px")
+    assert_no_violations(page, "the widget at 320 px")
 
     # 200% zoom of a 1280x900 screen: half the CSS pixels, twice the device pixels
     zoomed = browser.new_context(
@@ -145,12 +145,12 @@ def test_widget_at_320_px_and_at_200_percent_zoom(
         shots.top(big, ".pw-route")
         fits_width(big)
         expect(big.locator(".pw-send")).to_be_in_viewport()
-        assert_no_violations(big, "the widget at 200% zoom")
         shots.take(big, "zoom-200")
+        assert_no_violations(big, "the widget at 200% zoom")
         big.locator("#pw-input").focus()
         big.keyboard.press("Escape")
         expect(big.get_by_role("button", name=LAUNCHER)).to_be_focused()
-        assert_no_violations(big, "the page at 200% zoom")
         shots.take(big, "zoom-200-page")
+        assert_no_violations(big, "the page at 200% zoom")
     finally:
         zoomed.close()
