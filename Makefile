@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue prune lock clean \
-        scale-up scale-down scale-test
+.PHONY: help setup assets run shell train test lint types validate eval eval-conversations db bench-catalogue prune lock clean \
+        scale-up scale-down scale-test fuzz
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -17,7 +17,18 @@ $(STAMP): requirements.lock.txt pyproject.toml tools/make_venv.sh
 	bash tools/make_venv.sh
 	@touch $(STAMP)
 
-setup: $(STAMP) ## create .venv (Python 3.10) with the pinned dependencies
+setup: $(STAMP) assets ## create .venv (Python 3.10) with the pinned dependencies, and the web assets
+
+FRONTEND := web/frontend
+VENDOR := web/static/vendor
+$(VENDOR)/.stamp: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp $(FRONTEND)/node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
+	cp $(FRONTEND)/node_modules/axe-core/axe.min.js $(VENDOR)/
+	@touch $@
+
+assets: $(VENDOR)/.stamp ## npm ci the widget's front-end packages; copy them into web/static/vendor/ (served locally, no CDN)
 
 db: setup ## migrate the catalogue and enquiry schemas; import the demo network if it is empty
 	$(CATALOGUE) bootstrap
@@ -70,6 +81,9 @@ scale-test: setup ## install/start the scale topology and run its fault tests (t
 	$(PY) -m pytest -m scale tests/scale -q -p no:cacheprovider; status=$$?; \
 	echo "make scale-test took $$(( $$(date +%s) - start )) s"; exit $$status
 
+fuzz: train ## 10,000 hostile messages through REST and socket.io: 5xx, memory, latency (JSON in bench/results/)
+	$(PY) -m bench.fuzz_channels
+
 lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock
 	/tmp/pathways-lock/bin/pip install -q pip==24.0 && /tmp/pathways-lock/bin/pip install -q -r requirements.in
@@ -77,4 +91,4 @@ lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	  /tmp/pathways-lock/bin/pip freeze | sort -f ) > requirements.lock.txt
 
 clean: ## remove the venv, database and caches
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) var $(VENDOR) $(FRONTEND)/node_modules .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -3,7 +3,8 @@
 :func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
 one network folder); :func:`train` trains a model on it; :class:`Servers` starts the real
 action server (``python -m actions.server``) and Rasa HTTP server (REST channel) on free
-loopback ports, with their own tracker store and a token shared between the two. The
+loopback ports, with their own tracker store, a token shared between the two and the
+credentials ``tools/rasa_server.sh`` would write. The
 conversation evaluation and the end-to-end tests use these, so both run exactly what a
 deployment runs.
 """
@@ -21,8 +22,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Sequence, Type
 
+from bot.channels.credentials import write as write_credentials
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import bootstrap
 from pathways_catalogue.settings import PROJECT_ROOT
@@ -162,12 +164,14 @@ def stop(process: subprocess.Popen) -> None:
 class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
-    def __init__(self, deployment: Deployment, **env: str) -> None:
+    def __init__(self, deployment: Deployment, cors: Sequence[str] = (), **env: str) -> None:
         """Servers for ``deployment``; ``env`` adds to its environment.
 
-        Unless ``env`` sets ``ACTION_SERVER_TOKEN``, the two servers share a new
-        random token, as ``make run`` does.
+        ``cors``: browser origins the Rasa server allows. Unless ``env`` sets
+        ``ACTION_SERVER_TOKEN``, the two servers share a new random token, as ``make
+        run`` does.
         """
+        self.cors = list(cors)
         self.deployment = deployment
         self.extra_env = env
         self.extra_env.setdefault(TOKEN_ENV, secrets.token_urlsafe(24))
@@ -210,29 +214,51 @@ class Servers:
 
     def start(self) -> None:
         """Start the action server, then the Rasa server, and wait until both answer."""
-        port = free_port()
+        self.start_actions()
+        self.start_rasa()
+
+    def start_actions(self) -> None:
+        """Start (or restart) the action server alone, on the port it had if it had one."""
+        port = int(self.action_url.rsplit(":", 1)[1].split("/")[0]) if self.action_url else 0
+        port = port or free_port()
         self._actions = self._spawn(
             [sys.executable, "-m", "actions.server", "--host", "127.0.0.1", "--port", str(port)],
             self.actions_log,
         )
         wait_for(f"http://127.0.0.1:{port}/health", self._actions, self.actions_log)
         self.action_url = f"http://127.0.0.1:{port}/webhook"
-        self.start_rasa()
+
+    def stop_actions(self) -> None:
+        """Stop the action server (the Rasa server keeps running)."""
+        if self._actions is not None:
+            stop(self._actions)
+            self._actions = None
+
+    @property
+    def rasa_pid(self) -> Optional[int]:
+        """The process id of the Rasa server, while it runs."""
+        return self._rasa.pid if self._rasa is not None else None
 
     def start_rasa(self) -> None:
-        """Start (or restart) the Rasa server alone."""
+        """Start (or restart) the Rasa server alone.
+
+        Its credentials file is written as ``tools/rasa_server.sh`` writes it, from
+        this deployment's environment (messaging channels on when their variables are).
+        """
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
+        credentials = self.deployment.workdir / "credentials.yml"
+        write_credentials(self.deployment.env(**self.extra_env), credentials)
         port = free_port()
-        self._rasa = self._spawn(
-            [
-                sys.executable, "-m", "bot.server",  # rasa, without the slow teardown
-                "run", "--model", str(self.deployment.model),
-                "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-                "--interface", "127.0.0.1", "--port", str(port),
-                "--logging-config-file", LOGGING_CONFIG,
-            ],
-            self.rasa_log,
-        )  # fmt: skip
+        command = [
+            sys.executable, "-m", "bot.server",  # rasa, without the slow teardown
+            "run", "--model", str(self.deployment.model),
+            "--endpoints", "bot/endpoints.yml", "--credentials", str(credentials),
+            "--interface", "127.0.0.1", "--port", str(port),
+            "--logging-config-file", LOGGING_CONFIG,
+        ]  # fmt: skip
+        if self.cors:
+            command += ["--cors", *self.cors]  # as tools/rasa_server.sh does
+        self._rasa = self._spawn(command, self.rasa_log)
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
         self.rasa_url = f"http://127.0.0.1:{port}"
 
@@ -245,9 +271,7 @@ class Servers:
     def stop(self) -> None:
         """Stop both servers."""
         self.stop_rasa()
-        if self._actions is not None:
-            stop(self._actions)
-            self._actions = None
+        self.stop_actions()
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         """Send one learner message over the REST channel; return the bot's messages."""

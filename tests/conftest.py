@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from enquiries.db import upgrade as upgrade_enquiries
+from evaluation.servers import Deployment, prepare, train
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.db import upgrade as upgrade_catalogue
 from pathways_catalogue.service import import_folder
@@ -86,6 +87,17 @@ def demo_session(demo_engine: Engine) -> Iterator[Session]:
         finally:
             session.close()
             transaction.rollback()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
+    """The demo network's database and a model trained on it, outside ``var/`` (slow).
+
+    The end-to-end and browser tests share it, so a session trains once.
+    """
+    deployment = prepare(tmp_path_factory.mktemp("deployment"), DEMO_NETWORK, "vale_and_wolds")
+    train(deployment)
+    return deployment
 
 
 DEMO_SLUG = "vale_and_wolds"

@@ -2,6 +2,7 @@
 # Start the Rasa server (REST and socket.io channels) with safe defaults:
 # loopback only, no HTTP API and no CORS unless configured (README, "Settings"), and
 # emails and phone numbers redacted from the log (bot/logging.yml).
+# Messaging channels are on when their variables are set (README, "Messaging channels").
 # PATHWAYS_PROFILE=scale uses bot/endpoints.scale.yml (Redis lock store; README,
 # "Running at scale"); RASA_MODEL names another model file.
 set -euo pipefail
@@ -10,8 +11,9 @@ endpoints=bot/endpoints.yml
 if [ "${PATHWAYS_PROFILE:-local}" = scale ]; then
     endpoints=bot/endpoints.scale.yml
 fi
+.venv/bin/python -m bot.channels credentials --out var/credentials.yml
 args=(run --model "${RASA_MODEL:-models/pathways.tar.gz}" --endpoints "$endpoints"
-      --credentials bot/credentials.yml --port "${RASA_PORT:-5005}"
+      --credentials var/credentials.yml --port "${RASA_PORT:-5005}"
       --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
     args+=(--enable-api --auth-token "$RASA_API_TOKEN")

@@ -2,7 +2,8 @@
 
 They use :mod:`evaluation.servers`, the same code as ``make eval-conversations``: a
 catalogue database made like ``make run`` makes it (the network and the shipped
-Ofqual titles), a model trained on it, and the real rasa_sdk action server and Rasa
+Ofqual titles), a model trained on it (the ``demo`` fixture of ``tests/conftest.py``,
+shared with the browser tests), and the real rasa_sdk action server and Rasa
 HTTP server on free loopback ports, with a tracker store in a folder that does not
 exist yet (so its creation is tested too). Nothing of ours is mocked.
 """
@@ -14,16 +15,7 @@ from typing import Iterator, List
 
 import pytest
 
-from evaluation.servers import Deployment, Servers, prepare, train
-from pathways_catalogue.settings import DEMO_NETWORK
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
-    """The demo network's database and a model trained on it, outside ``var/``."""
-    deployment = prepare(tmp_path_factory.mktemp("demo"), DEMO_NETWORK, "vale_and_wolds")
-    train(deployment)
-    return deployment
+from evaluation.servers import Deployment, Servers
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,66 @@
+"""A learner on the socket.io channel, with python-socketio's real client (tests, benchmarks)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, List, Optional
+
+import socketio
+
+#: engine.io's websocket transport needs a newer aiohttp than Rasa pins; a widget in a
+#: browser upgrades to websocket, this client stays on long-polling
+TRANSPORTS = ["polling"]
+
+
+class Learner:
+    """One socket.io connection with a confirmed session; collects ``bot_uttered``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.received: List[Any] = []
+        self.session_id: Optional[str] = None
+        self._confirmed = asyncio.Event()
+        self.client.on("bot_uttered", self._bot)
+        self.client.on("session_confirm", self._confirm)
+
+    async def _bot(self, data: Any) -> None:
+        self.received.append(data)
+
+    async def _confirm(self, data: Any) -> None:
+        self.session_id = data
+        self._confirmed.set()
+
+    async def connect(self, session_id: Optional[str] = None) -> Learner:
+        """Connect and ask for a session (a new one unless ``session_id``)."""
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=TRANSPORTS)
+        await self.client.emit("session_request", {"session_id": session_id})
+        await asyncio.wait_for(self._confirmed.wait(), 30)
+        return self
+
+    async def emit(self, event: str, data: Any) -> None:
+        """Emit any event with any data (for hostile payloads)."""
+        await self.client.emit(event, data)
+
+    async def say(self, text: Any, quiet: float = 1.5, timeout: float = 120.0) -> List[Any]:
+        """Send ``text``; the bot's messages, once one came and then none for ``quiet`` s."""
+        return await self.send({"message": text, "session_id": self.session_id}, quiet, timeout)
+
+    async def send(self, data: Any, quiet: float = 1.5, timeout: float = 120.0) -> List[Any]:
+        """Emit ``user_uttered`` with ``data``; the replies as :meth:`say` collects them."""
+        start = len(self.received)
+        await self.client.emit("user_uttered", data)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        count, changed = start, loop.time()
+        while loop.time() < deadline:
+            await asyncio.sleep(0.1)
+            if len(self.received) != count:
+                count, changed = len(self.received), loop.time()
+            elif count > start and loop.time() - changed >= quiet:
+                break
+        return self.received[start:]
+
+    async def close(self) -> None:
+        """Disconnect."""
+        await self.client.disconnect()

@@ -1,0 +1,125 @@
+"""Every channel's gate: read only sensible messages, and never leave a learner unanswered.
+
+:func:`guarded` wraps the handler Rasa gives a channel (``on_new_message``):
+
+- the text is cleaned (:func:`bot.channels.text.check`); an empty message is answered
+  with ``utter_empty_message`` and an over-long one with ``utter_too_long``, without
+  reaching NLU (which runs on the server's only event loop);
+- the output channel is watched; if handling the message sent nothing at all (the
+  action server is down and Rasa dropped the action's events, or handling raised),
+  the learner gets ``utter_something_went_wrong``.
+
+No message text is logged (learners type names, emails and phone numbers).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from sanic import Blueprint
+
+from bot.channels import replies
+from bot.channels.text import Verdict, check
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+#: returns the running Rasa agent (``app.ctx.agent``), or None before it is loaded
+AgentGetter = Callable[[], Optional[Any]]
+
+
+class AgentRef:
+    """The Rasa agent of the app a channel's blueprint is registered on.
+
+    Rasa keeps the agent at ``app.ctx.agent`` (set when the server starts, replaced
+    when a model is loaded); calling the reference reads it at that time (None before
+    the server starts).
+    """
+
+    def __init__(self) -> None:
+        self._apps: List[Any] = []
+
+    def attach(self, blueprint: Blueprint) -> AgentRef:
+        """Learn the app when ``blueprint``'s server starts; return this reference."""
+
+        @blueprint.listener("before_server_start")
+        async def remember(app: Any, _loop: Any) -> None:
+            self._apps.append(app)
+
+        return self
+
+    def __call__(self) -> Optional[Any]:
+        """The agent, or None."""
+        return getattr(self._apps[-1].ctx, "agent", None) if self._apps else None
+
+
+class WatchedOutput(OutputChannel):
+    """Passes every message on to ``inner`` and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> str:  # type: ignore[override]
+        """The inner channel's name (Rasa picks channel-specific responses by it)."""
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Send through the inner channel, and count."""
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Send a text through the inner channel, and count."""
+        self.sent += 1
+        await self.inner.send_text_message(recipient_id, text, **kwargs)
+
+
+async def reply(output: OutputChannel, recipient_id: str, agent: Optional[Any], name: str) -> None:
+    """Send the channels' own domain response ``name`` (:mod:`bot.channels.replies`)."""
+    await output.send_response(recipient_id, {"text": replies.response_text(agent, name)})
+
+
+def guarded(
+    on_new_message: Handler,
+    agent: AgentGetter,
+    adapt: Optional[Callable[[OutputChannel], OutputChannel]] = None,
+) -> Handler:
+    """``on_new_message`` behind the gate (see the module's docstring).
+
+    ``adapt``, if given, replaces the output channel Rasa's channel code made (for a
+    channel whose output class cannot be chosen otherwise).
+    """
+
+    async def handle(message: UserMessage) -> None:
+        output = adapt(message.output_channel) if adapt else message.output_channel
+        sender = message.sender_id or ""
+        verdict, text = check(message.text or "")
+        if verdict is Verdict.TOO_LONG:
+            logger.info("too long a message on %s; not read", message.input_channel)
+            await reply(output, sender, agent(), replies.TOO_LONG)
+            return
+        if verdict is Verdict.EMPTY:
+            await reply(output, sender, agent(), replies.EMPTY)
+            return
+        watched = WatchedOutput(output)
+        message.text = text
+        message.output_channel = watched
+        try:
+            await on_new_message(message)
+        except Exception as error:  # the learner still gets an answer, below
+            logger.error("handling a message on %s failed: %s", message.input_channel,
+                         type(error).__name__)  # fmt: skip
+        finally:
+            message.output_channel = output
+        if watched.sent == 0:
+            logger.warning("a message on %s got no reply; sent the apology",
+                           message.input_channel)  # fmt: skip
+            try:
+                await reply(output, sender, agent(), replies.SOMETHING_WENT_WRONG)
+            except Exception as error:  # the platform itself is failing
+                logger.error("the apology could not be sent: %s", type(error).__name__)
+
+    return handle

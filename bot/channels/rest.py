@@ -1,0 +1,113 @@
+"""The REST channel, ``POST /webhooks/rest/webhook``, with a strict request check.
+
+The request body is JSON: ``{"sender": "...", "message": "...", "metadata": {...}}``.
+The answer is Rasa's: a JSON list of bot messages, each ``{"recipient_id": sender}``
+with ``text``, ``buttons`` (``[{"title", "payload"}]``), ``image`` or ``custom`` (a route
+card: ``{"type": "pathways.route", "position": n, "route": RouteDict}``).
+
+- Broken JSON, a body that is not an object, a missing or non-string ``message``, a
+  missing, non-string, empty, padded, non-printable or over-128-character ``sender``,
+  or ``metadata`` that is not an object: **400** with ``{"error": "..."}``. Nothing is
+  ever merged into Rasa's shared ``default`` conversation.
+- A body over :data:`MAX_BODY_BYTES`: **413** with ``{"error": "..."}``.
+- An empty message, or one of control characters only: 200 with a polite reply
+  (``utter_empty_message``); over 2,000 characters: 200 with ``utter_too_long``, not
+  read (:mod:`bot.channels.guard`).
+- A turn that produced no bot message: 200 with ``utter_something_went_wrong``.
+
+The ``input_channel`` field and ``?stream=true`` of Rasa's REST channel are not
+supported (the channel is always ``rest``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import AgentRef, guarded
+from bot.channels.text import valid_sender
+
+#: the largest request body read (a message is at most 2,000 characters; this leaves
+#: room for metadata and for the polite "too long" reply to a long paste)
+MAX_BODY_BYTES = 256 * 1024
+
+
+class BadRequest(ValueError):
+    """A request the channel will not read (answered 400)."""
+
+
+def parse(body: bytes) -> Dict[str, Any]:
+    """The checked fields of a request body: ``sender``, ``message``, ``metadata``.
+
+    Raises:
+        BadRequest: with a message for the client.
+
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadRequest("the body must be JSON") from error
+    if not isinstance(data, dict):
+        raise BadRequest('the body must be a JSON object {"sender": ..., "message": ...}')
+    sender = data.get("sender")
+    if not valid_sender(sender):
+        raise BadRequest("'sender' must be a string of 1 to 128 printable characters")
+    message = data.get("message")
+    if not isinstance(message, str):
+        raise BadRequest("'message' must be a string")
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest("'metadata' must be a JSON object")
+    return {"sender": sender, "message": message, "metadata": metadata}
+
+
+def error(status: int, text: str) -> HTTPResponse:
+    """A JSON error answer."""
+    return response.json({"error": text}, status=status)
+
+
+class RestInput(InputChannel):
+    """Rasa's REST channel (same path and answers) behind the request check and the guard."""
+
+    @classmethod
+    def name(cls) -> str:
+        """``rest``: the path stays ``/webhooks/rest/webhook``."""
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        """The health check and the webhook."""
+        module = inspect.getmodule(self)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}",
+                            module.__name__ if module else None)  # fmt: skip
+        handle = guarded(on_new_message, AgentRef().attach(webhook))
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            if len(body) > MAX_BODY_BYTES:
+                return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
+            try:
+                fields = parse(body)
+            except BadRequest as bad:
+                return error(400, str(bad))
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                fields["message"], collector, fields["sender"],
+                input_channel=self.name(), metadata=fields["metadata"],
+            )  # fmt: skip
+            await handle(message)
+            return response.json(collector.messages)
+
+        return webhook
