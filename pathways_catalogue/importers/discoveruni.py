@@ -213,6 +213,9 @@ def load_hecos(path: Path, reader: FolderReader) -> Dict[str, str]:
     except json.JSONDecodeError as err:
         reader.problem(path.name, err.lineno, "", f"invalid JSON: {err.msg}")
         return {}
+    except RecursionError:
+        reader.problem(path.name, 1, "", "invalid JSON: nested too deeply")
+        return {}
     if not isinstance(data, list):
         reader.problem(path.name, 1, "", "expected a list of {code, term} objects")
         return {}

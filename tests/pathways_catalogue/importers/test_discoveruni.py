@@ -16,12 +16,13 @@ from pathways_catalogue.cli import main
 from pathways_catalogue.contract import COLUMNS
 from pathways_catalogue.importers.discoveruni import (
     course_level,
+    load_hecos,
     normalise_website,
     parse_address,
     read_discoveruni,
     title_subject,
 )
-from pathways_catalogue.importers.folder import read_network
+from pathways_catalogue.importers.folder import FolderReader, read_network
 from pathways_catalogue.importers.records import CourseRecord, ImportProblems, NetworkRecord
 from pathways_catalogue.models import Contact, Course, Institution, Network
 from pathways_catalogue.service import import_record
@@ -320,3 +321,11 @@ def test_address_and_website() -> None:
     assert normalise_website("www.york.ac.uk") == "https://www.york.ac.uk"
     assert normalise_website("http://www.yusu.org/") == "https://www.yusu.org"
     assert normalise_website("https://a.ac.uk/courses/") == "https://a.ac.uk/courses/"
+
+
+def test_hecos_nested_too_deeply_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "hecos.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    reader = FolderReader(tmp_path)
+    assert load_hecos(path, reader) == {}
+    assert [str(p) for p in reader.problems] == ["hecos.json:1: invalid JSON: nested too deeply"]
