@@ -54,7 +54,6 @@ FUZZ = settings(
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
     ],
 )
 
