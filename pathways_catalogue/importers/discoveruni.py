@@ -206,12 +206,14 @@ def _hecos_path(folder: Path) -> Optional[Path]:
 def load_hecos(path: Path, reader: FolderReader) -> Dict[str, str]:
     """Read HECoS ``[{code, term, ...}]`` JSON into {code: term}; record problems."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reader.problem(path.name, 0, "", f"cannot read: {err}")
         return {}
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as err:
-        reader.problem(path.name, err.lineno, "", f"invalid JSON: {err.msg}")
+        reader.json_problem(path.name, text, err)
         return {}
     except RecursionError:
         reader.problem(path.name, 1, "", "invalid JSON: nested too deeply")

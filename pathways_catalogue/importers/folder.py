@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -204,6 +205,14 @@ class FolderReader:
     def known(self, name: str) -> bool:
         """Whether every id of CSV file ``name`` was read (so a missing one is unknown)."""
         return name not in self.unreadable
+
+    def json_problem(self, name: str, text: str, err: json.JSONDecodeError) -> None:
+        """Record invalid JSON where it is; a file that ends too early, on its last line."""
+        if text[err.pos :].strip():
+            self.problem(name, err.lineno, "", f"invalid JSON: {err.msg} (column {err.colno})")
+        else:
+            last = max(1, len(text.splitlines()))
+            self.problem(name, min(err.lineno, last), "", "invalid JSON: the file ends too early")
 
     # -- cells -----------------------------------------------------------
 

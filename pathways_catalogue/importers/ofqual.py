@@ -249,11 +249,7 @@ def _read_titles_json(reader: TableReader, name: str) -> List[QualificationRow]:
                 continue
             rows.append(_row(" ".join(title.split()), name))
     except json.JSONDecodeError as err:
-        if text[err.pos :].strip():
-            reader.problem(name, err.lineno, "", f"invalid JSON: {err.msg} (column {err.colno})")
-        else:  # on the last line, not on the line after it
-            last = max(1, len(text.splitlines()))
-            reader.problem(name, min(err.lineno, last), "", "invalid JSON: the file ends too early")
+        reader.json_problem(name, text, err)
     except RecursionError:
         reader.problem(name, 1, "", "invalid JSON: nested too deeply")
     return rows

@@ -329,3 +329,13 @@ def test_hecos_nested_too_deeply_is_a_problem_not_a_crash(tmp_path: Path) -> Non
     reader = FolderReader(tmp_path)
     assert load_hecos(path, reader) == {}
     assert [str(p) for p in reader.problems] == ["hecos.json:1: invalid JSON: nested too deeply"]
+
+
+def test_hecos_cut_short_names_its_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "hecos.json"
+    path.write_text('[\n {"code": "100001", "term": "Engineering"},\n', encoding="utf-8")
+    reader = FolderReader(tmp_path)
+    assert load_hecos(path, reader) == {}
+    assert [str(p) for p in reader.problems] == [
+        "hecos.json:2: invalid JSON: the file ends too early"
+    ]
