@@ -70,7 +70,7 @@ class Folder:
 
     def ids(self, name: str, column: str = "id") -> List[str]:
         """The values of ``column`` in table ``name`` (if it still has it)."""
-        header, rows = self.tables[name]
+        header, rows = self.tables.get(name, ([], []))
         if column not in header:
             return []
         i = header.index(column)
@@ -179,7 +179,7 @@ def mutated_folders(draw: st.DrawFn) -> Folder:
 
 
 def _table(draw: st.DrawFn, folder: Folder) -> Tuple[str, List[str], List[List[str]]]:
-    name = draw(st.sampled_from(CSV_FILES))
+    name = draw(st.sampled_from(sorted(folder.tables)))
     header, rows = folder.tables[name]
     return name, header, rows
 
@@ -341,9 +341,8 @@ def yaml_op(draw: st.DrawFn, folder: Folder) -> None:
             folder.network_yml += f"{key}: {value}\n"
 
 
-TABLE_OPS = [
-    set_text,
-    set_text,
+#: mutations of any CSV tables
+GENERIC_OPS = [
     set_cell,
     set_cell,
     drop_column,
@@ -353,9 +352,9 @@ TABLE_OPS = [
     shorten_row,
     duplicate_row,
     delete_rows,
-    add_agreement,
-    add_cycle,
 ]
+#: mutations of a network folder's tables
+TABLE_OPS = [set_text, set_text, *GENERIC_OPS, add_agreement, add_cycle]
 
 
 def csv_text(table: Table, terminator: str) -> str:
