@@ -339,3 +339,11 @@ def test_hecos_cut_short_names_its_last_line(tmp_path: Path) -> None:
     assert [str(p) for p in reader.problems] == [
         "hecos.json:2: invalid JSON: the file ends too early"
     ]
+
+
+def test_a_huge_cell_is_quoted_short(york_copy: Path) -> None:
+    rewrite(york_copy / "york_courses.csv", {0: {"PUBUKPRN": "3" * 5000}})
+    with pytest.raises(ImportProblems) as err:
+        read_discoveruni(york_copy)
+    [problem] = [p for p in err.value.problems if p.column == "PUBUKPRN"]
+    assert problem.message == "unknown provider '" + "3" * 60 + "...'"
