@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from pathways_catalogue.importers.folder import PHONE_RE, FolderReader
+from pathways_catalogue.importers.folder import PHONE_RE, FolderReader, shown
 from pathways_catalogue.importers.records import (
     ContactRecord,
     CourseRecord,
@@ -206,12 +206,17 @@ def _hecos_path(folder: Path) -> Optional[Path]:
 def load_hecos(path: Path, reader: FolderReader) -> Dict[str, str]:
     """Read HECoS ``[{code, term, ...}]`` JSON into {code: term}; record problems."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         reader.problem(path.name, 0, "", f"cannot read: {err}")
         return {}
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as err:
-        reader.problem(path.name, err.lineno, "", f"invalid JSON: {err.msg}")
+        reader.json_problem(path.name, text, err)
+        return {}
+    except RecursionError:
+        reader.problem(path.name, 1, "", "invalid JSON: nested too deeply")
         return {}
     if not isinstance(data, list):
         reader.problem(path.name, 1, "", "expected a list of {code, term} objects")
@@ -300,7 +305,7 @@ def read_discoveruni(
             files["institutions"] or INSTITUTION_FILES[0],
             0,
             "PUBUKPRN",
-            f"no provider with PUBUKPRN {ukprn!r}",
+            f"no provider with PUBUKPRN {shown(ukprn)}",
         )
     if files["links"]:
         for _line, row in reader.table(
@@ -320,7 +325,9 @@ def read_discoveruni(
     for (pub, _course_id), draft in drafts.items():
         if pub not in rows:
             if files["institutions"]:
-                reader.problem(course_file, draft.line, "PUBUKPRN", f"unknown provider {pub!r}")
+                reader.problem(
+                    course_file, draft.line, "PUBUKPRN", f"unknown provider {shown(pub)}"
+                )
             continue
         sites = [
             (pub, locid) if (pub, locid) in places else (ukprn, locid)
@@ -378,15 +385,19 @@ def _read_courses(
             reader.require(file, line, row, column)
         modes = KISMODES.get(row["KISMODE"].lstrip("0"))
         if modes is None:
-            reader.problem(file, line, "KISMODE", f"unknown mode {row['KISMODE']!r}; use 01 or 02")
+            reader.problem(
+                file, line, "KISMODE", f"unknown mode {shown(row['KISMODE'])}; use 01 or 02"
+            )
         aim = row["KISAIMCODE"]
         if aim and aim not in aims:
-            reader.problem(file, line, "KISAIMCODE", f"unknown aim code {aim!r} (not in KISAIM)")
+            reader.problem(
+                file, line, "KISAIMCODE", f"unknown aim code {shown(aim)} (not in KISAIM)"
+            )
         if not aim and not row["QUALIFICATION"]:
             reader.problem(file, line, "KISAIMCODE", "no aim code and no QUALIFICATION")
         if row["KISLEVEL"] not in KISLEVELS:
             reader.problem(
-                file, line, "KISLEVEL", f"bad level {row['KISLEVEL']!r}; expected 03 or 04"
+                file, line, "KISLEVEL", f"bad level {shown(row['KISLEVEL'])}; expected 03 or 04"
             )
         key = (row["PUBUKPRN"], row["KISCOURSEID"])
         draft = drafts.setdefault(key, _Draft(line, row))
@@ -446,7 +457,7 @@ def _course(
             file,
             draft.line,
             "KISLEVEL",
-            f"cannot tell the level of {label!r} (KISLEVEL {row['KISLEVEL']!r})",
+            f"cannot tell the level of {shown(label)} (KISLEVEL {shown(row['KISLEVEL'])})",
         )
         return None
     raw_title = " ".join(row["TITLE"].split())

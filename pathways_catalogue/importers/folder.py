@@ -8,7 +8,9 @@ if there is any.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import json
 import re
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -38,11 +40,43 @@ from pathways_catalogue.importers.records import (
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
 Row = Dict[str, str]
+#: how much of a bad cell a problem message quotes
+SHOWN_CHARS = 60
 
 
 def split_items(value: str) -> List[str]:
     """Split a ';'-separated cell into stripped, non-empty items."""
     return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def shown(value: str, limit: int = SHOWN_CHARS) -> str:
+    """Quote a cell for a problem message, cut short so a huge cell cannot flood it."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def is_text(value: str) -> bool:
+    """Whether ``value`` can be stored and printed: no NUL, no lone surrogate."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def yaml_reason(err: yaml.YAMLError) -> str:
+    """PyYAML's error in one line, without its quoted excerpt of the file."""
+    parts = [getattr(err, "context", None), getattr(err, "problem", None)]
+    reason = ", ".join(str(p) for p in parts if p)
+    return reason or str(err).splitlines()[0]
+
+
+def yaml_key_line(text: str, key: object) -> int:
+    """The line of ``key:`` at the start of a line of ``text``, else 1."""
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(str(key))}['\"]?\s*:", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def slugify(text: str) -> str:
@@ -56,6 +90,8 @@ class FolderReader:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: List[Problem] = []
+        #: CSV files not read to the end: ids missing from them are not reported as unknown
+        self.unreadable: Set[str] = set()
 
     def problem(self, file: str, line: int, column: str, message: str) -> None:
         """Record a problem."""
@@ -111,12 +147,14 @@ class FolderReader:
         """
         text = self.read_text(name)
         if text is None:
+            self.unreadable.add(name)
             return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except (StopIteration, csv.Error) as err:
             self.problem(name, 1, "", f"cannot read the header row: {err}")
+            self.unreadable.add(name)
             return
         if contract:
             seen: Set[str] = set()
@@ -128,6 +166,7 @@ class FolderReader:
         for column in missing:
             self.problem(name, 1, column, "required column is missing from the header")
         if missing:
+            self.unreadable.add(name)
             return
         count = 0
         line = reader.line_num + 1
@@ -138,6 +177,7 @@ class FolderReader:
                 break
             except csv.Error as err:
                 self.problem(name, line, "", f"malformed CSV: {err}")
+                self.unreadable.add(name)
                 return
             if not any(c.strip() for c in cells):
                 line = reader.line_num + 1
@@ -161,6 +201,18 @@ class FolderReader:
             line = reader.line_num + 1
         if count == 0 and require_rows:
             self.problem(name, 1, "", "file has a header but no rows")
+
+    def known(self, name: str) -> bool:
+        """Whether every id of CSV file ``name`` was read (so a missing one is unknown)."""
+        return name not in self.unreadable
+
+    def json_problem(self, name: str, text: str, err: json.JSONDecodeError) -> None:
+        """Record invalid JSON where it is; a file that ends too early, on its last line."""
+        if text[err.pos :].strip():
+            self.problem(name, err.lineno, "", f"invalid JSON: {err.msg} (column {err.colno})")
+        else:
+            last = max(1, len(text.splitlines()))
+            self.problem(name, min(err.lineno, last), "", "invalid JSON: the file ends too early")
 
     # -- cells -----------------------------------------------------------
 
@@ -188,17 +240,22 @@ class FolderReader:
         try:
             number = convert(value)
         except ValueError:
-            self.problem(name, line, column, f"{value!r} is not a number")
-            return None
+            if re.fullmatch(r"[+-]?[0-9]+", value):  # too many digits for int()
+                number = float("inf")
+            else:
+                self.problem(name, line, column, f"{shown(value)} is not a number")
+                return None
         if not low <= number <= high:
-            self.problem(name, line, column, f"{value} is outside {low:g}..{high:g}")
+            self.problem(name, line, column, f"{shown(value)[1:-1]} is outside {low:g}..{high:g}")
             return None
         return number
 
     def unique(self, name: str, line: int, seen: Dict[str, int], code: str) -> None:
         """Record a duplicate id."""
         if code and code in seen:
-            self.problem(name, line, "id", f"duplicate id {code!r} (first on line {seen[code]})")
+            self.problem(
+                name, line, "id", f"duplicate id {shown(code)} (first on line {seen[code]})"
+            )
         elif code:
             seen[code] = line
 
@@ -209,18 +266,39 @@ class FolderReader:
         text = self.read_text(NETWORK_FILE)
         if text is None:
             return slugify(self.folder.name), {}
+        last_line = max(1, len(text.splitlines()))
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else 1
-            self.problem(NETWORK_FILE, line, "", f"invalid YAML: {err}")
+            line = min(mark.line + 1, last_line) if mark is not None else 1
+            self.problem(NETWORK_FILE, line, "", f"invalid YAML: {yaml_reason(err)}")
+            return slugify(self.folder.name), {}
+        except RecursionError:
+            self.problem(NETWORK_FILE, 1, "", "invalid YAML: nested too deeply")
             return slugify(self.folder.name), {}
         if not isinstance(data, dict):
             self.problem(NETWORK_FILE, 1, "", "must be a mapping of name, region, ...")
             return slugify(self.folder.name), {}
-        fields = {k: str(v).strip() for k, v in data.items() if v is not None}
-        if not fields.get("name"):
+        fields: Dict[str, str] = {}
+        for key, value in data.items():
+            if value is None:
+                continue
+            line = yaml_key_line(text, key)
+            if not isinstance(value, (str, int, float, datetime.date)):
+                self.problem(
+                    NETWORK_FILE,
+                    line,
+                    str(key),
+                    f"must be plain text, not a {type(value).__name__}",
+                )
+                continue
+            value = str(value).strip()
+            if not is_text(value):
+                self.problem(NETWORK_FILE, line, str(key), "contains a NUL or an invalid character")
+                continue
+            fields[str(key)] = value
+        if not fields.get("name") and not any(p.column == "name" for p in self.problems):
             self.problem(NETWORK_FILE, 1, "name", "network.yml has no name")
         slug = slugify(fields.get("id") or self.folder.name)
         return slug, fields
@@ -239,7 +317,8 @@ class FolderReader:
                     name,
                     line,
                     "kind",
-                    f"unknown kind {kind!r}; use one of {', '.join(sorted(INSTITUTION_KINDS))}",
+                    f"unknown kind {shown(kind)}; "
+                    f"use one of {', '.join(sorted(INSTITUTION_KINDS))}",
                 )
             out.append(
                 InstitutionRecord(
@@ -265,19 +344,26 @@ class FolderReader:
             code = self.require(name, line, row, "id")
             self.unique(name, line, seen, code)
             institution = self.require(name, line, row, "institution_id")
-            if institution and institution not in institutions:
-                self.problem(name, line, "institution_id", f"unknown institution {institution!r}")
+            if institution and institution not in institutions and self.known("institutions.csv"):
+                self.problem(
+                    name, line, "institution_id", f"unknown institution {shown(institution)}"
+                )
             level_text = self.require(name, line, row, "level")
             level = 0
             if level_text:
-                if re.fullmatch(r"\d+", level_text) and MIN_LEVEL <= int(level_text) <= MAX_LEVEL:
+                # ASCII digits only, and few of them: int() refuses 4,300-digit strings
+                if (
+                    re.fullmatch(r"[0-9]{1,3}", level_text)
+                    and MIN_LEVEL <= int(level_text) <= MAX_LEVEL
+                ):
                     level = int(level_text)
                 else:
                     self.problem(
                         name,
                         line,
                         "level",
-                        f"level {level_text!r} must be a whole number {MIN_LEVEL}..{MAX_LEVEL}",
+                        f"level {shown(level_text)} must be a whole number "
+                        f"{MIN_LEVEL}..{MAX_LEVEL}",
                     )
             modes = [m.lower() for m in split_items(self.require(name, line, row, "modes"))]
             for mode in modes:
@@ -286,7 +372,7 @@ class FolderReader:
                         name,
                         line,
                         "modes",
-                        f"unknown mode {mode!r}; use ';'-separated values from "
+                        f"unknown mode {shown(mode)}; use ';'-separated values from "
                         f"{', '.join(sorted(STUDY_MODES))}",
                     )
             points = self.number(name, line, row, "ucas_points", int, 0, 1000)
@@ -322,15 +408,15 @@ class FolderReader:
             kind = self.require(name, line, row, "kind").lower()
             bad = False
             for column, code in (("from_course_id", source), ("to_course_id", target)):
-                if code and code not in levels:
-                    self.problem(name, line, column, f"unknown course {code!r}")
+                if code and code not in levels and self.known("courses.csv"):
+                    self.problem(name, line, column, f"unknown course {shown(code)}")
                     bad = True
             if kind and kind not in AGREEMENT_KINDS:
                 self.problem(
                     name,
                     line,
                     "kind",
-                    f"unknown kind {kind!r}; use one of {', '.join(sorted(AGREEMENT_KINDS))}",
+                    f"unknown kind {shown(kind)}; use one of {', '.join(sorted(AGREEMENT_KINDS))}",
                 )
             if source and source == target:
                 self.problem(name, line, "to_course_id", "a course cannot progress to itself")
@@ -340,13 +426,14 @@ class FolderReader:
                 self.problem(name, line, "", f"duplicate agreement (first on line {seen[pair]})")
                 bad = True
             seen[pair] = line
-            if not bad and source and target and levels[source] and levels[target]:
-                if levels[target] < levels[source]:
+            low, high = levels.get(source, 0), levels.get(target, 0)
+            if not bad and low and high:
+                if high < low:
                     self.problem(
                         name,
                         line,
                         "to_course_id",
-                        f"goes down from level {levels[source]} to level {levels[target]}",
+                        f"goes down from level {low} to level {high}",
                     )
                     bad = True
             if not bad and source and target:
@@ -394,17 +481,19 @@ class FolderReader:
             code = self.require(name, line, row, "id")
             self.unique(name, line, seen, code)
             institution = self.require(name, line, row, "institution_id")
-            if institution and institution not in institutions:
-                self.problem(name, line, "institution_id", f"unknown institution {institution!r}")
+            if institution and institution not in institutions and self.known("institutions.csv"):
+                self.problem(
+                    name, line, "institution_id", f"unknown institution {shown(institution)}"
+                )
             email, phone = row["email"], row["phone"]
             if not email and not phone:
                 self.problem(
                     name, line, "email", "contact has no email or phone: give at least one"
                 )
             if email and not EMAIL_RE.match(email):
-                self.problem(name, line, "email", f"{email!r} is not an email address")
+                self.problem(name, line, "email", f"{shown(email)} is not an email address")
             if phone and not PHONE_RE.match(phone):
-                self.problem(name, line, "phone", f"{phone!r} is not a phone number")
+                self.problem(name, line, "phone", f"{shown(phone)} is not a phone number")
             out.append(
                 ContactRecord(
                     code=code,

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from pathways_catalogue.importers.discoveruni import TableReader
+from pathways_catalogue.importers.folder import is_text
 from pathways_catalogue.importers.records import ImportProblems, Problem
 from pathways_catalogue.models import Qualification
 
@@ -239,13 +240,18 @@ def _read_titles_json(reader: TableReader, name: str) -> List[QualificationRow]:
     try:
         for pos, item in _json_items(text):
             title = item.get("text") if isinstance(item, dict) else None
+            line = text.count("\n", 0, pos) + 1
             if not isinstance(title, str) or not title.strip():
-                line = text.count("\n", 0, pos) + 1
                 reader.problem(name, line, "text", 'expected {"text": "a qualification title"}')
+                continue
+            if not is_text(title):
+                reader.problem(name, line, "text", "contains a NUL or an invalid character")
                 continue
             rows.append(_row(" ".join(title.split()), name))
     except json.JSONDecodeError as err:
-        reader.problem(name, err.lineno, "", f"invalid JSON: {err.msg} (column {err.colno})")
+        reader.json_problem(name, text, err)
+    except RecursionError:
+        reader.problem(name, 1, "", "invalid JSON: nested too deeply")
     return rows
 
 

@@ -16,12 +16,13 @@ from pathways_catalogue.cli import main
 from pathways_catalogue.contract import COLUMNS
 from pathways_catalogue.importers.discoveruni import (
     course_level,
+    load_hecos,
     normalise_website,
     parse_address,
     read_discoveruni,
     title_subject,
 )
-from pathways_catalogue.importers.folder import read_network
+from pathways_catalogue.importers.folder import FolderReader, read_network
 from pathways_catalogue.importers.records import CourseRecord, ImportProblems, NetworkRecord
 from pathways_catalogue.models import Contact, Course, Institution, Network
 from pathways_catalogue.service import import_record
@@ -320,3 +321,29 @@ def test_address_and_website() -> None:
     assert normalise_website("www.york.ac.uk") == "https://www.york.ac.uk"
     assert normalise_website("http://www.yusu.org/") == "https://www.yusu.org"
     assert normalise_website("https://a.ac.uk/courses/") == "https://a.ac.uk/courses/"
+
+
+def test_hecos_nested_too_deeply_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "hecos.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    reader = FolderReader(tmp_path)
+    assert load_hecos(path, reader) == {}
+    assert [str(p) for p in reader.problems] == ["hecos.json:1: invalid JSON: nested too deeply"]
+
+
+def test_hecos_cut_short_names_its_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "hecos.json"
+    path.write_text('[\n {"code": "100001", "term": "Engineering"},\n', encoding="utf-8")
+    reader = FolderReader(tmp_path)
+    assert load_hecos(path, reader) == {}
+    assert [str(p) for p in reader.problems] == [
+        "hecos.json:2: invalid JSON: the file ends too early"
+    ]
+
+
+def test_a_huge_cell_is_quoted_short(york_copy: Path) -> None:
+    rewrite(york_copy / "york_courses.csv", {0: {"PUBUKPRN": "3" * 5000}})
+    with pytest.raises(ImportProblems) as err:
+        read_discoveruni(york_copy)
+    [problem] = [p for p in err.value.problems if p.column == "PUBUKPRN"]
+    assert problem.message == "unknown provider '" + "3" * 60 + "...'"

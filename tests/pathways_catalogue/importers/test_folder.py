@@ -135,8 +135,42 @@ BAD_INPUTS = [
     ),
     pytest.param(
         lambda f: (f / "network.yml").write_text("name: [unclosed\n", encoding="utf-8"),
-        ("network.yml", 2, "", "invalid YAML"),
+        ("network.yml", 1, "", "invalid YAML"),
         id="network-bad-yaml",
+    ),
+    # found by test_folder_fuzz.py: each of these was a traceback or a vague message
+    pytest.param(
+        lambda f: (f / "network.yml").write_text(
+            "name: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8"
+        ),
+        ("network.yml", 1, "", "invalid YAML: nested too deeply"),
+        id="network-yaml-nested-too-deeply",
+    ),
+    pytest.param(
+        lambda f: (f / "network.yml").write_text('name: "Mini \\ud800"\n', encoding="utf-8"),
+        ("network.yml", 1, "name", "contains a NUL or an invalid character"),
+        id="network-yaml-lone-surrogate",
+    ),
+    pytest.param(
+        lambda f: (f / "network.yml").write_text("region: R\nname: [a, b]\n", encoding="utf-8"),
+        ("network.yml", 2, "name", "must be plain text, not a list"),
+        id="network-yaml-name-is-a-list",
+    ),
+    pytest.param(
+        lambda f: edit(
+            f / "courses.csv",
+            "BTEC Level 3 National Extended Diploma,3,",
+            "BTEC,3" + "0" * 5000 + ",",
+        ),
+        ("courses.csv", 2, "level", "must be a whole number 1..8"),
+        id="level-with-5000-digits",
+    ),
+    pytest.param(
+        lambda f: edit(
+            f / "courses.csv", "BTEC Level 3 National Extended Diploma,3,", "BTEC,\uff13,"
+        ),
+        ("courses.csv", 2, "level", "level '\uff13' must be a whole number 1..8"),
+        id="level-full-width-digit",
     ),
     pytest.param(
         lambda f: (f / "progressions.csv").unlink(),
@@ -272,3 +306,28 @@ def test_extra_columns_and_missing_optional_columns_are_allowed(folder: Path) ->
     )  # drops the optional 'notes' column
     record = read_network(folder)
     assert record.contacts[0].notes == ""
+
+
+def test_yaml_error_is_one_line_within_the_file(folder: Path) -> None:
+    (folder / "network.yml").write_text('"name: unclosed\nregion: R\n', encoding="utf-8")
+    [problem] = problems_of(folder)
+    assert (problem.file, problem.line) == ("network.yml", 2)  # not line 3, past the end
+    assert problem.message == (
+        "invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
+    )
+
+
+def test_a_huge_cell_is_quoted_short(folder: Path) -> None:
+    edit(folder / "courses.csv", ",48,", "," + "4" * 100_000 + ",")
+    [problem] = problems_of(folder)
+    assert (problem.file, problem.line, problem.column) == ("courses.csv", 4, "ucas_points")
+    assert len(str(problem)) < 200
+    assert problem.message == "4" * 60 + "... is outside 0..1000"
+
+
+def test_a_file_read_halfway_does_not_make_its_ids_unknown(folder: Path) -> None:
+    edit(folder / "courses.csv", ",48,", "," + "4" * 200_000 + ",")  # over the csv field limit
+    found = problems_of(folder)
+    assert [str(p) for p in found] == [
+        "courses.csv:4: malformed CSV: field larger than field limit (131072)"
+    ]  # and no "unknown course 'm-eng-hnc'" for the courses after line 4

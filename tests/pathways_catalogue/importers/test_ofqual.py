@@ -197,6 +197,11 @@ def test_malformed_files_are_reported_and_nothing_changes(
         ("titles.json", "", ("titles.json", 1, "")),
         ("titles.txt", "A title", ("titles.txt", 0, "")),
         ("missing.csv", None, ("missing.csv", 0, "")),
+        # found by test_ofqual_fuzz.py: these crashed (RecursionError, UnicodeEncodeError),
+        # or named the line after the last
+        ("titles.json", '[\n {"text": "A"},\n', ("titles.json", 2, "")),
+        ("titles.json", "[" * 5000 + "]" * 5000, ("titles.json", 1, "")),
+        ("titles.json", '[\n {"text": "A"},\n {"text": "B\\ud800"}\n]', ("titles.json", 3, "text")),
     ],
 )
 def test_bad_files(tmp_path: Path, name: str, content: Optional[str], where: tuple) -> None:
