@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from bench.hostile import Case, cases
+from bench.hostile import Case, cases, fixed_cases
 from bench.socketio_client import Learner
 from bot.channels.credentials import write as write_credentials
 from bot.channels.text import MAX_MESSAGE_CHARS
@@ -200,8 +200,7 @@ def run(
             during_longest_read = latency_during(webhook, longest_read)
 
             all_cases = list(cases(count, sender_prefix="fuzz-bench"))
-            on_socket = int(len(all_cases) * socket_share)
-            rest_cases, socket_cases = all_cases[on_socket:], all_cases[:on_socket]
+            rest_cases, socket_cases = split_cases(all_cases, socket_share)
             started = time.perf_counter()
             with ThreadPoolExecutor(workers) as pool:
                 answers = list(pool.map(lambda c: post(webhook, c.rest_body), rest_cases))
@@ -218,6 +217,7 @@ def run(
             rss_after = rss_mb(stack.rasa.pid)
             return {
                 "messages": len(rest_cases) + len(socket_cases),
+                "cases": len(all_cases),
                 "rest": {"sent": len(rest_cases), "statuses": statuses,
                          "five_xx": statuses_5xx(statuses), "problems": problems,
                          "seconds": round(rest_seconds, 1), "workers": workers},
@@ -232,6 +232,20 @@ def run(
             }  # fmt: skip
         finally:
             stack.stop()
+
+
+def split_cases(all_cases: List[Case], socket_share: float) -> Tuple[List[Case], List[Case]]:
+    """(REST cases, socket.io cases).
+
+    The fixed cases (:func:`bench.hostile.fixed_cases`) go to both channels; the
+    mutations are shared out, ``socket_share`` of them to socket.io.
+    """
+    fixed = len(fixed_cases())
+    every = max(1, round(1 / socket_share)) if socket_share > 0 else 0
+    mutations = all_cases[fixed:]
+    on_socket = [c for i, c in enumerate(mutations) if every and i % every == 0]
+    on_rest = [c for i, c in enumerate(mutations) if not every or i % every != 0]
+    return all_cases[:fixed] + on_rest, all_cases[:fixed] + on_socket
 
 
 def statuses_5xx(statuses: Dict[str, int]) -> int:

@@ -48,35 +48,35 @@ def _mutate(text: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
-def cases(count: int, sender_prefix: str = "fuzz", seed: int = 7) -> Iterator[Case]:
-    """``count`` cases: every text and wrong type, then seeded mutations of the texts."""
-    rng = random.Random(seed)
+def fixed_cases(sender_prefix: str = "fuzz") -> List[Case]:
+    """Every text of :data:`TEXTS`, every wrong type, every broken body: always sent first."""
     wrong: List[Any] = [None, 5, 1.5, True, [], ["hi"], {"text": "hi"}]
-    index = 0
-
-    def text_case(text: str) -> Case:
-        sender = f"{sender_prefix}-{index}"
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        return Case(f"text:{text[:20]!r}", body, {"message": text}, True)
-
-    fixed: List[Case] = []
-    for text in TEXTS:
-        fixed.append(text_case(text))
-        index += 1
+    fixed = [text_case(text, f"{sender_prefix}-{i}") for i, text in enumerate(TEXTS)]
     for value in wrong:
-        body = json.dumps({"sender": f"{sender_prefix}-{index}", "message": value}).encode()
+        body = json.dumps({"sender": f"{sender_prefix}-{len(fixed)}", "message": value}).encode()
         fixed.append(Case(f"message:{value!r}", body, {"message": value}, False))
-        index += 1
     for body in [b"", b"null", b"[]", b"{", b"{not json", b"\xff\xfe\x00", b'"hi"', b"42",
                  b'{"message": "hi"}', b'{"sender": 5, "message": "hi"}',
                  b'{"sender": "", "message": "hi"}', b'{"sender": "' + b"s" * 300 + b'"}',
                  b'{"sender": "a", "message": "hi", "metadata": "x"}',
                  b'{"sender": "a\\u0000b", "message": "hi"}']:  # fmt: skip
         fixed.append(Case(f"body:{body[:20]!r}", body, body.decode("latin-1"), False))
+    return fixed
+
+
+def text_case(text: str, sender: str) -> Case:
+    """A message the channels must read and answer."""
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    return Case(f"text:{text[:20]!r}", body, {"message": text}, True)
+
+
+def cases(count: int, sender_prefix: str = "fuzz", seed: int = 7) -> Iterator[Case]:
+    """``count`` cases: the fixed ones (:func:`fixed_cases`), then seeded mutations."""
+    rng = random.Random(seed)
+    fixed = fixed_cases(sender_prefix)
     yield from fixed[:count]
     for n in range(max(0, count - len(fixed))):
-        index += 1
         text = _mutate(rng.choice(TEXTS[:48]), rng)
         if n % 10 == 0 and len(text) < 1000:
             text = text * rng.randint(2, 50)
-        yield text_case(text)
+        yield text_case(text, f"{sender_prefix}-{len(fixed) + n}")
