@@ -7,7 +7,10 @@
   reaching NLU (which runs on the server's only event loop);
 - the output channel is watched; if handling the message sent nothing at all (the
   action server is down and Rasa dropped the action's events, or handling raised),
-  the learner gets ``utter_something_went_wrong``.
+  the learner gets ``utter_something_went_wrong``;
+- a conversation whose session never started (``action_session_start`` is ours, so it
+  fails with the action server) is restarted, so that the learner's next message
+  starts the session properly instead of meeting a state no rule knows.
 
 No message text is logged (learners type names, emails and phone numbers).
 """
@@ -18,6 +21,7 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import Restarted, SessionStarted
 from sanic import Blueprint
 
 from bot.channels import replies
@@ -82,6 +86,24 @@ async def reply(output: OutputChannel, recipient_id: str, agent: Optional[Any], 
     await output.send_response(recipient_id, {"text": replies.response_text(agent, name)})
 
 
+async def restart_if_never_started(agent: Optional[Any], sender_id: str) -> None:
+    """Restart ``sender_id``'s conversation if its session never started.
+
+    Rasa runs ``action_session_start`` only on a conversation with no events (or an
+    expired session); when ours failed, the conversation keeps a half-begun state.
+    After a ``Restarted`` event it has none, so the next message starts a session.
+    """
+    processor = getattr(agent, "processor", None)
+    if processor is None:
+        return
+    async with agent.lock_store.lock(sender_id):  # type: ignore[union-attr]
+        tracker = await processor.get_tracker(sender_id)
+        events = tracker.applied_events()
+        if events and not any(isinstance(event, SessionStarted) for event in events):
+            tracker.update(Restarted())
+            await processor.save_tracker(tracker)
+
+
 def guarded(
     on_new_message: Handler,
     agent: AgentGetter,
@@ -121,5 +143,9 @@ def guarded(
                 await reply(output, sender, agent(), replies.SOMETHING_WENT_WRONG)
             except Exception as error:  # the platform itself is failing
                 logger.error("the apology could not be sent: %s", type(error).__name__)
+            try:
+                await restart_if_never_started(agent(), sender)
+            except Exception as error:  # the tracker store is failing too
+                logger.error("the conversation could not be reset: %s", type(error).__name__)
 
     return handle
