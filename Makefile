@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue lock clean
+.PHONY: help setup run shell train test lint types validate eval eval-conversations db bench-catalogue bench lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -54,6 +54,9 @@ eval-conversations: setup ## whole conversations over REST on unseen networks (J
 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench
+
+bench: setup ## load-test the whole assistant (demo + 50k-course networks; BENCH_QUICK=1 for a short run)
+	$(PY) -m bench.load $(if $(BENCH_QUICK),--quick,) $(BENCH_ARGS)
 
 lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock

@@ -155,13 +155,17 @@ def stop(process: subprocess.Popen) -> None:
 class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
-    def __init__(self, deployment: Deployment, **env: str) -> None:
+    def __init__(self, deployment: Deployment, api_token: str = "", **env: str) -> None:
+        """Servers of ``deployment``; with ``api_token`` Rasa's HTTP API is on (loopback)."""
         self.deployment = deployment
+        self.api_token = api_token
         self.extra_env = env
         self.action_url = ""
         self.rasa_url = ""
         self._actions: Optional[subprocess.Popen] = None
         self._rasa: Optional[subprocess.Popen] = None
+        #: when the Rasa server was last started (``time.perf_counter()``)
+        self.rasa_started_at = 0.0
 
     def __enter__(self) -> Servers:
         self.start()
@@ -210,16 +214,23 @@ class Servers:
         """Start (or restart) the Rasa server alone."""
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
         port = free_port()
+        self.rasa_started_at = time.perf_counter()
         self._rasa = self._spawn(
             rasa_command(
                 "run", "--model", str(self.deployment.model),
                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
                 "--interface", "127.0.0.1", "--port", str(port),
+                *(("--enable-api", "--auth-token", self.api_token) if self.api_token else ()),
             ),
             self.rasa_log,
         )  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
         self.rasa_url = f"http://127.0.0.1:{port}"
+
+    @property
+    def rasa_pid(self) -> Optional[int]:
+        """The process id of the running Rasa server (None when stopped)."""
+        return self._rasa.pid if self._rasa is not None else None
 
     def stop_rasa(self) -> None:
         """Stop the Rasa server (the action server keeps running)."""

@@ -24,7 +24,7 @@ LAYERS: Dict[str, int] = {
     "actions": 2,
     "evaluation": 3,
     "tools": 3,
-    "bench": 3,
+    "bench": 4,
 }
 MAX_LINES = 600
 

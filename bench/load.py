@@ -1,0 +1,309 @@
+"""Load benchmark of the whole assistant: ``make bench`` (``python -m bench.load --help``).
+
+For each network (the demo network and a synthetic 50,000-course one) it deploys the
+assistant as ``make run`` does (``evaluation.servers``: real action and Rasa servers on
+loopback, Rasa's HTTP API on with a random token for the baseline), then measures:
+
+- **closed loop**: 1, 10 and 50 learners talking back to back; per-turn p50/p95/p99 and
+  turns/s, and the same for a bare ``/model/parse`` of the same texts (the baseline);
+- **open loop**: learners arriving at a fixed rate, each thinking a few seconds between
+  messages, stepped up until p95 passes 500 ms; the capacity is the highest turns/s
+  sustained with p95 ≤ 500 ms;
+- the Rasa server's RSS throughout, and (demo network) a long run of 10,000 turns with
+  the RSS trend; for the synthetic network, the training time and the time from
+  starting ``rasa run`` to the first answer.
+
+Writes ``bench/results/bench.json`` and the plot ``docs/img/bench_latency.png``. Every
+number sits next to the machine's load average when it was taken. Numbers are
+measured, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+from bench import networks, plot
+from bench.driver import (
+    Outcome,
+    RssSampler,
+    Target,
+    client,
+    closed_loop,
+    open_loop,
+    parse_loop,
+    rss_mb,
+    say,
+    sender_id,
+)
+from bench.stats import (
+    capacity,
+    load_average,
+    machine,
+    rss_trend,
+    summarise,
+    window_rate,
+    write_json,
+)
+from evaluation.servers import Servers
+from pathways_catalogue.settings import PROJECT_ROOT
+
+RESULTS = PROJECT_ROOT / "bench" / "results"
+PLOT = PROJECT_ROOT / "docs" / "img" / "bench_latency.png"
+P95_LIMIT_MS = 500.0
+TARGETS = {
+    "one_learner_p50_vs_parse_max_ratio": 2.0,
+    "one_learner_p95_ms": 150,
+    "capacity_turns_per_s_min": 20,
+    "capacity_p95_ms": P95_LIMIT_MS,
+    "synthetic_vs_demo_latency_max_increase": 0.20,
+    "rss_after_10000_turns_mb": 1536,
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much load each phase sends."""
+
+    learners: Sequence[int] = (1, 10, 50)
+    turns_per_learner: int = 20
+    min_turns: int = 200
+    open_steps: Sequence[float] = (2, 5, 10, 15, 20, 25, 30, 40)
+    open_duration_s: float = 40.0
+    think_s: float = 3.0
+    long_turns: int = 10_000
+    long_learners: int = 10
+
+    def turns(self, learners: int) -> int:
+        """How many turns a closed-loop phase with ``learners`` learners sends."""
+        return max(self.min_turns, learners * self.turns_per_learner)
+
+
+QUICK = Plan(
+    learners=(1, 10), turns_per_learner=4, min_turns=20, open_steps=(2, 5),
+    open_duration_s=12.0, think_s=1.0, long_turns=200, long_learners=5,
+)  # fmt: skip
+
+
+def stamped(summary: Dict[str, Any], outcome: Outcome) -> Dict[str, Any]:
+    """A phase's summary with its errors and the load average at the time."""
+    summary.update(errors=outcome.errors, load_average=load_average())
+    if outcome.error_examples:
+        summary["error_examples"] = outcome.error_examples
+    return summary
+
+
+async def closed_phase(target: Target, network: networks.Network, plan: Plan) -> List[Any]:
+    """Closed loop at each concurrency, full turns then bare parses of the same texts."""
+    rows = []
+    for learners in plan.learners:
+        turns = plan.turns(learners)
+        full = await closed_loop(target, network.conversations, learners, turns)
+        bare = await parse_loop(target, network.texts, learners, turns)
+        row: Dict[str, Any] = {
+            "learners": learners,
+            "turn": stamped(summarise(full.latencies_ms, full.elapsed_s), full),
+            "parse": stamped(summarise(bare.latencies_ms, bare.elapsed_s), bare),
+        }
+        if full.latencies_ms and bare.latencies_ms:
+            row["ratio_turn_to_parse"] = {
+                key: round(row["turn"][key] / max(row["parse"][key], 0.1), 2)
+                for key in ("p50_ms", "p95_ms", "p99_ms")
+            }
+        print(
+            f"  closed {learners:>3} learners: {_brief(row['turn'])} | parse {_brief(row['parse'])}"
+        )
+        rows.append(row)
+    return rows
+
+
+async def open_phase(target: Target, network: networks.Network, plan: Plan) -> Dict[str, Any]:
+    """Open loop, stepping the offered turns/s up until p95 passes the limit (or errors)."""
+    steps = []
+    for offered in plan.open_steps:
+        outcome, arrivals = await open_loop(
+            target, network.conversations, offered, plan.open_duration_s, plan.think_s
+        )
+        step = stamped(summarise(outcome.latencies_ms, outcome.elapsed_s), outcome)
+        step.update(
+            offered_per_s=offered,
+            arrivals_per_s=round(arrivals, 3),
+            per_s_steady=round(window_rate(
+                outcome.answered_at_s, plan.open_duration_s / 4, plan.open_duration_s
+            ), 2),
+        )  # fmt: skip
+        print(
+            f"  open {offered:>5} turns/s offered: {_brief(step)}, steady {step['per_s_steady']}/s"
+        )
+        steps.append(step)
+        if outcome.errors or step.get("p95_ms", 0.0) > P95_LIMIT_MS:
+            break
+    return {
+        "think_s": plan.think_s,
+        "step_duration_s": plan.open_duration_s,
+        "steps": steps,
+        "capacity_turns_per_s": capacity(steps, P95_LIMIT_MS),
+        "capacity_rule": f"highest steady turns/s with p95 <= {P95_LIMIT_MS:.0f} ms, no errors",
+    }
+
+
+async def long_phase(target: Target, network: networks.Network, pid: int, plan: Plan) -> Any:
+    """A long closed-loop run; the Rasa server's RSS against the turns answered."""
+    outcome = Outcome()
+    sampler = RssSampler(pid, lambda: len(outcome.latencies_ms), every_s=2.0)
+    sampler.start()
+    await closed_loop(target, network.conversations, plan.long_learners, plan.long_turns, outcome)
+    await sampler.stop()
+    result = stamped(summarise(outcome.latencies_ms, outcome.elapsed_s), outcome)
+    result.update(learners=plan.long_learners, rss=rss_trend(sampler.samples))
+    result["rss"]["every_500_turns"] = _thinned(sampler.samples, 500)
+    print(f"  long run {plan.long_turns} turns: {_brief(result)}, rss {result['rss']}")
+    return result
+
+
+async def measure(servers: Servers, network: networks.Network, plan: Plan, long: bool) -> Any:
+    """Every phase against one running deployment."""
+    target = Target(servers.rasa_url, servers.api_token)
+    pid = servers.rasa_pid or 0
+    out: Dict[str, Any] = {"rss_mb_at_start": round(rss_mb(pid), 1)}
+    async with client(1) as http:  # the first answer (loads the model's lazy parts)
+        await say(http, target, sender_id("first"), network.conversations[0][0])
+    out["start_to_first_answer_s"] = round(time.perf_counter() - servers.rasa_started_at, 1)
+    out["load_average_at_first_answer"] = load_average()
+    await closed_loop(target, network.conversations, 2, 20)  # warm-up, not recorded
+    out["closed_loop"] = await closed_phase(target, network, plan)
+    out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1)
+    out["open_loop"] = await open_phase(target, network, plan)
+    out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1)
+    if long:
+        out["long_run"] = await long_phase(target, network, pid, plan)
+    return out
+
+
+def run_network(network: networks.Network, plan: Plan, long: bool) -> Dict[str, Any]:
+    """Start the servers of a deployed network, measure, stop them."""
+    token = secrets.token_urlsafe(24)
+    with Servers(network.deployment, api_token=token) as servers:
+        result = asyncio.run(measure(servers, network, plan, long))
+    return {
+        "build": network.build,
+        "conversations": len(network.conversations),
+        "turns_per_conversation": round(len(network.texts) / len(network.conversations), 2),
+        **result,
+    }
+
+
+def verdicts(results: Dict[str, Any]) -> Dict[str, Any]:
+    """Each target against what was measured (None where it was not measured)."""
+    demo = results["networks"].get("demo", {})
+    synthetic = results["networks"].get("synthetic", {})
+    one = _row(demo, 1)
+    out: Dict[str, Any] = {}
+    if one:
+        ratio = one.get("ratio_turn_to_parse", {}).get("p50_ms")
+        out["one_learner_p50_at_most_2x_parse"] = {
+            "ratio": ratio,
+            "met": ratio is not None and ratio <= 2.0,
+        }
+        p95 = one["turn"].get("p95_ms")
+        out["one_learner_p95_at_most_150_ms"] = {
+            "p95_ms": p95,
+            "met": p95 is not None and p95 <= 150,
+        }
+    if demo.get("open_loop"):
+        cap = demo["open_loop"]["capacity_turns_per_s"]
+        out["capacity_at_least_20_turns_per_s"] = {"turns_per_s": cap, "met": cap >= 20}
+    big, small = _row(synthetic, 1), one
+    if big and small:
+        increase = {
+            key: round(big["turn"][key] / small["turn"][key] - 1, 3) for key in ("p50_ms", "p95_ms")
+        }
+        out["synthetic_within_20_percent_of_demo"] = {
+            "increase_one_learner": increase,
+            "met": max(increase.values()) <= 0.20,
+        }
+    long_run = demo.get("long_run")
+    if long_run and long_run.get("n", 0) >= 10_000:
+        end = long_run["rss"]["end_mb"]
+        out["rss_at_most_1_5_gb_after_10000_turns"] = {"end_mb": end, "met": end <= 1536}
+    return out
+
+
+def _row(network: Dict[str, Any], learners: int) -> Optional[Dict[str, Any]]:
+    for row in network.get("closed_loop", []):
+        if row["learners"] == learners:
+            return dict(row)
+    return None
+
+
+def _brief(summary: Dict[str, Any]) -> str:
+    if not summary.get("n"):
+        return f"no answers ({summary.get('errors', 0)} errors)"
+    return (
+        f"n={summary['n']} p50={summary['p50_ms']} p95={summary['p95_ms']} "
+        f"p99={summary['p99_ms']} ms, {summary['per_s']}/s, errors={summary.get('errors', 0)}"
+    )
+
+
+def _thinned(samples: List[Any], every: int) -> List[List[float]]:
+    kept: List[List[float]] = []
+    for turns, mb in samples:
+        if not kept or turns - kept[-1][0] >= every:
+            kept.append([turns, round(mb, 1)])
+    return kept
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Parse arguments, deploy, measure, and write the JSON and the plot."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="a short run to check the tool")
+    parser.add_argument(
+        "--networks", help="comma-separated: demo, synthetic (default: both; --quick: demo)"
+    )
+    parser.add_argument(
+        "--courses", type=int, default=50_000, help="courses of the synthetic network"
+    )
+    parser.add_argument("--no-long", action="store_true", help="skip the long RSS run")
+    parser.add_argument("--long-turns", type=int, help="turns of the long run (default 10,000)")
+    parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
+    parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
+    parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else Plan()
+    if args.long_turns:
+        plan = Plan(**{**plan.__dict__, "long_turns": args.long_turns})
+    out = args.out or RESULTS / ("bench_quick.json" if args.quick else "bench.json")
+    picture = args.plot or (RESULTS / "bench_quick.png" if args.quick else PLOT)
+    results: Dict[str, Any] = {
+        "benchmark": "load", "quick": args.quick, "machine": machine(),
+        "plan": plan.__dict__, "targets": TARGETS, "networks": {},
+    }  # fmt: skip
+    for name in (args.networks or ("demo" if args.quick else "demo,synthetic")).split(","):
+        print(f"{name}: deploying (import and training are reused when done before)")
+        if name == "demo":
+            network = networks.demo(args.retrain)
+        elif name == "synthetic":
+            courses = min(args.courses, 2_000) if args.quick else args.courses
+            network = networks.synthetic(courses, args.retrain)
+        else:
+            parser.error(f"unknown network {name!r}")
+        long = name == "demo" and not args.no_long
+        print(f"{name}: measuring ({len(network.conversations)} conversations)")
+        results["networks"][name] = run_network(network, plan, long)
+        write_json(out, results)  # what was measured so far survives a later failure
+    results["verdicts"] = verdicts(results)
+    results["machine"]["load_average_at_end"] = load_average()
+    write_json(out, results)
+    plot.latency(results, picture)
+    print(f"wrote {out} and {picture}")
+
+
+if __name__ == "__main__":
+    main()
