@@ -123,10 +123,13 @@ async def _play(
     think_s: float = 0.0,
     rng: Optional[random.Random] = None,
     budget: Optional[Iterator[int]] = None,
+    deadline: Optional[float] = None,
 ) -> None:
     """One learner: every message of a conversation, in order, under one sender id."""
     sender = sender_id("bench")
     for number, text in enumerate(conversation):
+        if deadline is not None and time.perf_counter() > deadline:
+            return
         if budget is not None and next(budget, None) is None:
             return
         if number and think_s > 0 and rng is not None:
@@ -145,11 +148,13 @@ async def closed_loop(
     learners: int,
     turns: int,
     outcome: Optional[Outcome] = None,
+    deadline: Optional[float] = None,
 ) -> Outcome:
     """``learners`` learners talk back to back until ``turns`` messages were sent.
 
     Each learner takes the next conversation (round robin) and starts it again under a
-    new sender id when it ends. Pass ``outcome`` to watch it fill while it runs.
+    new sender id when it ends. Pass ``outcome`` to watch it fill while it runs, and
+    ``deadline`` (a ``time.perf_counter()`` value) to stop early.
     """
     outcome = outcome if outcome is not None else Outcome()
     budget = iter(range(turns))
@@ -158,7 +163,7 @@ async def closed_loop(
     async def learner(http: aiohttp.ClientSession) -> None:
         while True:
             before = outcome.sent
-            await _play(http, target, next(pool), outcome, budget=budget)
+            await _play(http, target, next(pool), outcome, budget=budget, deadline=deadline)
             if outcome.sent == before or outcome.sent >= turns:
                 return
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ class Plan:
     think_s: float = 3.0
     long_turns: int = 10_000
     long_learners: int = 10
+    long_minutes: float = 0.0  # 0: no time limit
 
     def turns(self, learners: int) -> int:
         """How many turns a closed-loop phase with ``learners`` learners sends."""
@@ -157,16 +159,21 @@ async def long_phase(target: Target, network: networks.Network, pid: int, plan: 
     outcome = Outcome()
     sampler = RssSampler(pid, lambda: len(outcome.latencies_ms), every_s=2.0)
     sampler.start()
-    await closed_loop(target, network.conversations, plan.long_learners, plan.long_turns, outcome)
+    deadline = time.perf_counter() + plan.long_minutes * 60 if plan.long_minutes else None
+    await closed_loop(
+        target, network.conversations, plan.long_learners, plan.long_turns, outcome, deadline
+    )
     await sampler.stop()
     result = stamped(summarise(outcome.latencies_ms, outcome.elapsed_s), outcome)
-    result.update(learners=plan.long_learners, rss=rss_trend(sampler.samples))
+    result.update(
+        learners=plan.long_learners, turns_planned=plan.long_turns, rss=rss_trend(sampler.samples)
+    )
     result["rss"]["every_500_turns"] = _thinned(sampler.samples, 500)
     print(f"  long run {plan.long_turns} turns: {_brief(result)}, rss {result['rss']}")
     return result
 
 
-async def measure(servers: Servers, network: networks.Network, plan: Plan, long: bool) -> Any:
+async def measure(servers: Servers, network: networks.Network, plan: Plan, long: str) -> Any:
     """Every phase against one running deployment."""
     target = Target(servers.rasa_url, servers.api_token)
     pid = servers.rasa_pid or 0
@@ -176,16 +183,17 @@ async def measure(servers: Servers, network: networks.Network, plan: Plan, long:
     out["start_to_first_answer_s"] = round(time.perf_counter() - servers.rasa_started_at, 1)
     out["load_average_at_first_answer"] = load_average()
     await closed_loop(target, network.conversations, 2, 20)  # warm-up, not recorded
-    out["closed_loop"] = await closed_phase(target, network, plan)
-    out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1)
-    out["open_loop"] = await open_phase(target, network, plan)
-    out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1)
-    if long:
+    if long != "only":
+        out["closed_loop"] = await closed_phase(target, network, plan)
+        out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1)
+        out["open_loop"] = await open_phase(target, network, plan)
+        out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1)
+    if long in ("with", "only"):
         out["long_run"] = await long_phase(target, network, pid, plan)
     return out
 
 
-def run_network(network: networks.Network, plan: Plan, long: bool) -> Dict[str, Any]:
+def run_network(network: networks.Network, plan: Plan, long: str) -> Dict[str, Any]:
     """Start the servers of a deployed network, measure, stop them."""
     token = secrets.token_urlsafe(24)
     with Servers(network.deployment, api_token=token) as servers:
@@ -250,6 +258,16 @@ def _brief(summary: Dict[str, Any]) -> str:
     )
 
 
+def _separate_long_run(demo: Dict[str, Any], path: Path) -> None:
+    """Report the long run of an earlier ``--long only`` run, marked as such."""
+    if path.exists():
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        long_run = earlier["networks"].get("demo", {}).get("long_run")
+        if long_run:
+            demo["long_run"] = {**long_run, "separate_run": str(path.name),
+                                "at": earlier["machine"]["at"]}  # fmt: skip
+
+
 def _thinned(samples: List[Any], every: int) -> List[List[float]]:
     kept: List[List[float]] = []
     for turns, mb in samples:
@@ -270,8 +288,13 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument(
         "--courses", type=int, default=50_000, help="courses of the synthetic network"
     )
-    parser.add_argument("--no-long", action="store_true", help="skip the long RSS run")
+    parser.add_argument(
+        "--long", choices=("with", "skip", "only"), default="with",
+        help="the long RSS run on the demo network: with the rest, skip it (a previous "
+        "bench_long.json is then reported), or only it (written to bench_long.json)",
+    )  # fmt: skip
     parser.add_argument("--long-turns", type=int, help="turns of the long run (default 10,000)")
+    parser.add_argument("--long-minutes", type=float, help="stop the long run after this long")
     parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
     parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
     parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
@@ -279,13 +302,17 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     plan = QUICK if args.quick else Plan()
     if args.long_turns:
         plan = Plan(**{**plan.__dict__, "long_turns": args.long_turns})
-    out = args.out or RESULTS / ("bench_quick.json" if args.quick else "bench.json")
+    if args.long_minutes:
+        plan = Plan(**{**plan.__dict__, "long_minutes": args.long_minutes})
+    name = "bench_long" if args.long == "only" else "bench"
+    out = args.out or RESULTS / (f"{name}_quick.json" if args.quick else f"{name}.json")
     picture = args.plot or (RESULTS / "bench_quick.png" if args.quick else PLOT)
     results: Dict[str, Any] = {
         "benchmark": "load", "quick": args.quick, "machine": machine(),
         "plan": plan.__dict__, "targets": TARGETS, "networks": {},
     }  # fmt: skip
-    for name in (args.networks or ("demo" if args.quick else "demo,synthetic")).split(","):
+    chosen = args.networks or ("demo" if args.quick or args.long == "only" else "demo,synthetic")
+    for name in chosen.split(","):
         print(f"{name}: deploying (import and training are reused when done before)")
         if name == "demo":
             network = networks.demo(args.retrain)
@@ -294,15 +321,19 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
             network = networks.synthetic(courses, args.retrain)
         else:
             parser.error(f"unknown network {name!r}")
-        long = name == "demo" and not args.no_long
+        long = args.long if name == "demo" else "skip"
         print(f"{name}: measuring ({len(network.conversations)} conversations)")
         results["networks"][name] = run_network(network, plan, long)
+        if long == "skip" and name == "demo":
+            _separate_long_run(results["networks"][name], out.parent / out.name.replace(
+                "bench", "bench_long", 1))  # fmt: skip
         write_json(out, results)  # what was measured so far survives a later failure
     results["verdicts"] = verdicts(results)
     results["machine"]["load_average_at_end"] = load_average()
     write_json(out, results)
-    plot.latency(results, picture)
-    print(f"wrote {out} and {picture}")
+    if args.long != "only":
+        plot.latency(results, picture)
+    print(f"wrote {out}" + ("" if args.long == "only" else f" and {picture}"))
 
 
 if __name__ == "__main__":
