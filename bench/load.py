@@ -27,7 +27,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bench import networks, plot
 from bench.driver import (
@@ -186,6 +186,7 @@ async def measure(servers: Servers, network: networks.Network, plan: Plan, long:
     if long != "only":
         out["closed_loop"] = await closed_phase(target, network, plan)
         out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1)
+    if long != "only" and plan.open_steps:
         out["open_loop"] = await open_phase(target, network, plan)
         out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1)
     if long in ("with", "only"):
@@ -258,6 +259,10 @@ def _brief(summary: Dict[str, Any]) -> str:
     )
 
 
+def _numbers(text: str, kind: Callable[[str], Any]) -> Tuple[Any, ...]:
+    return tuple(kind(part) for part in text.split(",") if part.strip())
+
+
 def _separate_long_run(demo: Dict[str, Any], path: Path) -> None:
     """Report the long run of an earlier ``--long only`` run, marked as such."""
     if path.exists():
@@ -295,6 +300,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     )  # fmt: skip
     parser.add_argument("--long-turns", type=int, help="turns of the long run (default 10,000)")
     parser.add_argument("--long-minutes", type=float, help="stop the long run after this long")
+    parser.add_argument("--learners", help="closed-loop concurrencies, e.g. 1,10,50")
+    parser.add_argument("--min-turns", type=int, help="turns of each closed-loop phase (at least)")
+    parser.add_argument("--open-steps", help="open-loop offered turns/s, e.g. 2,5,10 ('' for none)")
+    parser.add_argument(
+        "--workdir", type=Path, default=networks.WORKDIR, help="where deployments are kept"
+    )
     parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
     parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
     parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
@@ -304,6 +315,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         plan = Plan(**{**plan.__dict__, "long_turns": args.long_turns})
     if args.long_minutes:
         plan = Plan(**{**plan.__dict__, "long_minutes": args.long_minutes})
+    if args.learners:
+        plan = Plan(**{**plan.__dict__, "learners": _numbers(args.learners, int)})
+    if args.open_steps is not None:
+        plan = Plan(**{**plan.__dict__, "open_steps": _numbers(args.open_steps, float)})
+    if args.min_turns:
+        plan = Plan(**{**plan.__dict__, "min_turns": args.min_turns})
     name = "bench_long" if args.long == "only" else "bench"
     out = args.out or RESULTS / (f"{name}_quick.json" if args.quick else f"{name}.json")
     picture = args.plot or (RESULTS / "bench_quick.png" if args.quick else PLOT)
@@ -315,10 +332,10 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     for name in chosen.split(","):
         print(f"{name}: deploying (import and training are reused when done before)")
         if name == "demo":
-            network = networks.demo(args.retrain)
+            network = networks.demo(args.retrain, args.workdir)
         elif name == "synthetic":
             courses = min(args.courses, 2_000) if args.quick else args.courses
-            network = networks.synthetic(courses, args.retrain)
+            network = networks.synthetic(courses, args.retrain, root=args.workdir)
         else:
             parser.error(f"unknown network {name!r}")
         long = args.long if name == "demo" else "skip"

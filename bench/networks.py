@@ -115,16 +115,18 @@ def _deploy(workdir: Path, folder: Path, slug: str, retrain: bool) -> Dict[str, 
     return built
 
 
-def demo(retrain: bool = False) -> Network:
+def demo(retrain: bool = False, root: Path = WORKDIR) -> Network:
     """The demo network, deployed under ``var/bench/vale_and_wolds``."""
-    workdir = WORKDIR / "vale_and_wolds"
+    workdir = root / "vale_and_wolds"
     build = _deploy(workdir, DEMO_FOLDER, "vale_and_wolds", retrain)
     return Network(servers.Deployment("vale_and_wolds", workdir), demo_conversations(), build)
 
 
-def synthetic(courses: int = 50_000, retrain: bool = False, seed: int = 7) -> Network:
+def synthetic(
+    courses: int = 50_000, retrain: bool = False, seed: int = 7, root: Path = WORKDIR
+) -> Network:
     """The synthetic network of ``courses`` courses (``bench.catalogue_bench``), deployed."""
-    workdir = WORKDIR / f"{SYNTHETIC_SLUG}_{courses}"
+    workdir = root / f"{SYNTHETIC_SLUG}_{courses}"
     folder = workdir / SYNTHETIC_SLUG
     if not (folder / "courses.csv").exists() or retrain:
         institutions = max(10, courses * 300 // 50_000)
