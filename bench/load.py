@@ -72,10 +72,10 @@ class Plan:
     """How much load each phase sends."""
 
     learners: Sequence[int] = (1, 10, 50)
-    turns_per_learner: int = 20
-    min_turns: int = 200
-    open_steps: Sequence[float] = (2, 5, 10, 15, 20, 25, 30, 40)
-    open_duration_s: float = 40.0
+    turns_per_learner: int = 10
+    min_turns: int = 100
+    open_steps: Sequence[float] = (1, 2, 3, 5, 8, 12, 16, 20, 25, 30, 40)
+    open_duration_s: float = 30.0
     think_s: float = 3.0
     long_turns: int = 10_000
     long_learners: int = 10
@@ -265,7 +265,7 @@ def _numbers(text: str, kind: Callable[[str], Any]) -> Tuple[Any, ...]:
 
 def _separate_long_run(demo: Dict[str, Any], path: Path) -> None:
     """Report the long run of an earlier ``--long only`` run, marked as such."""
-    if path.exists():
+    if path.exists() and path.name.startswith("bench_long"):
         earlier = json.loads(path.read_text(encoding="utf-8"))
         long_run = earlier["networks"].get("demo", {}).get("long_run")
         if long_run:
