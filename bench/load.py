@@ -51,7 +51,7 @@ from bench.stats import (
     window_rate,
     write_json,
 )
-from evaluation.servers import Servers
+from evaluation.servers import Deployment, Servers
 from pathways_catalogue.settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
@@ -173,23 +173,32 @@ async def long_phase(target: Target, network: networks.Network, pid: int, plan: 
     return result
 
 
-async def measure(servers: Servers, network: networks.Network, plan: Plan, long: str) -> Any:
+@dataclass(frozen=True)
+class Running:
+    """A running assistant: where it answers, its Rasa process and when that started."""
+
+    target: Target
+    pid: int = 0  # 0: not known (no RSS)
+    started_at: float = 0.0  # time.perf_counter() at ``rasa run``; 0: not known
+
+
+async def measure(running: Running, network: networks.Network, plan: Plan, long: str) -> Any:
     """Every phase against one running deployment."""
-    target = Target(servers.rasa_url, servers.api_token)
-    pid = servers.rasa_pid or 0
-    out: Dict[str, Any] = {"rss_mb_at_start": round(rss_mb(pid), 1)}
+    target, pid = running.target, running.pid
+    out: Dict[str, Any] = {"rss_mb_at_start": round(rss_mb(pid), 1) if pid else None}
     async with client(1) as http:  # the first answer (loads the model's lazy parts)
         await say(http, target, sender_id("first"), network.conversations[0][0])
-    out["start_to_first_answer_s"] = round(time.perf_counter() - servers.rasa_started_at, 1)
-    out["load_average_at_first_answer"] = load_average()
+    if running.started_at:
+        out["start_to_first_answer_s"] = round(time.perf_counter() - running.started_at, 1)
+        out["load_average_at_first_answer"] = load_average()
     await closed_loop(target, network.conversations, 2, 20)  # warm-up, not recorded
     if long != "only":
         out["closed_loop"] = await closed_phase(target, network, plan)
-        out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1)
+        out["rss_mb_after_closed_loop"] = round(rss_mb(pid), 1) if pid else None
     if long != "only" and plan.open_steps:
         out["open_loop"] = await open_phase(target, network, plan)
-        out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1)
-    if long in ("with", "only"):
+        out["rss_mb_after_open_loop"] = round(rss_mb(pid), 1) if pid else None
+    if long in ("with", "only") and pid:
         out["long_run"] = await long_phase(target, network, pid, plan)
     return out
 
@@ -198,13 +207,28 @@ def run_network(network: networks.Network, plan: Plan, long: str) -> Dict[str, A
     """Start the servers of a deployed network, measure, stop them."""
     token = secrets.token_urlsafe(24)
     with Servers(network.deployment, api_token=token) as servers:
-        result = asyncio.run(measure(servers, network, plan, long))
+        running = Running(
+            Target(servers.rasa_url, token), servers.rasa_pid or 0, servers.rasa_started_at
+        )
+        result = asyncio.run(measure(running, network, plan, long))
     return {
         "build": network.build,
         "conversations": len(network.conversations),
         "turns_per_conversation": round(len(network.texts) / len(network.conversations), 2),
         **result,
     }
+
+
+def run_external(url: str, token: str, plan: Plan) -> Dict[str, Any]:
+    """Measure an assistant already running at ``url`` serving the demo network.
+
+    For a deployment this tool does not start, e.g. the scale profile (``make
+    scale-up``): the same phases, with the parse baseline only if ``token`` opens
+    Rasa's HTTP API, and no RSS (the process is not ours).
+    """
+    network = networks.Network(Deployment("external", Path()), networks.demo_conversations(), {})
+    result = asyncio.run(measure(Running(Target(url.rstrip("/"), token)), network, plan, "skip"))
+    return {"url": url, "conversations": len(network.conversations), **result}
 
 
 def verdicts(results: Dict[str, Any]) -> Dict[str, Any]:
@@ -306,6 +330,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument(
         "--workdir", type=Path, default=networks.WORKDIR, help="where deployments are kept"
     )
+    parser.add_argument("--url", help="measure a running assistant (demo network) instead")
+    parser.add_argument("--token", default="", help="with --url: its RASA_API_TOKEN, if any")
     parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
     parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
     parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
@@ -321,7 +347,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         plan = Plan(**{**plan.__dict__, "open_steps": _numbers(args.open_steps, float)})
     if args.min_turns:
         plan = Plan(**{**plan.__dict__, "min_turns": args.min_turns})
-    name = "bench_long" if args.long == "only" else "bench"
+    name = "bench_long" if args.long == "only" else "bench_external" if args.url else "bench"
     out = args.out or RESULTS / (f"{name}_quick.json" if args.quick else f"{name}.json")
     picture = args.plot or (RESULTS / "bench_quick.png" if args.quick else PLOT)
     results: Dict[str, Any] = {
@@ -329,6 +355,11 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         "plan": plan.__dict__, "targets": TARGETS, "networks": {},
     }  # fmt: skip
     chosen = args.networks or ("demo" if args.quick or args.long == "only" else "demo,synthetic")
+    if args.url:
+        results["networks"]["external"] = run_external(args.url, args.token, plan)
+        write_json(out, results)
+        print(f"wrote {out}")
+        return
     for name in chosen.split(","):
         print(f"{name}: deploying (import and training are reused when done before)")
         if name == "demo":
