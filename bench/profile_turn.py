@@ -109,12 +109,12 @@ def timed_steps(watch: Stopwatch, recorded: List[Dict[str, Any]]) -> Iterator[No
     """Time the processor steps and record the bodies Rasa sends to the action server."""
     from rasa.utils.endpoints import EndpointConfig
 
-    original = EndpointConfig.request
     undo = [watch.wrap(_owner(path), name, label) for path, name, label in (*STEPS, *CALL_PARTS)]
+    original = EndpointConfig.request  # the timed one
 
     async def recording(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
         if isinstance(kwargs.get("json"), dict) and "next_action" in kwargs["json"]:
-            recorded.append(copy.deepcopy(kwargs["json"]))
+            recorded.append(kwargs["json"])  # built afresh for every call
         return await original(self, *args, **kwargs)
 
     setattr(EndpointConfig, "request", recording)  # noqa: B010 (mypy: no method assignment)
