@@ -21,7 +21,7 @@ def latency(results: Dict[str, Any], path: Path) -> None:
             continue
         learners = [r["learners"] for r in rows]
         colour = colours.get(name, "tab:green")
-        label = "demo network" if name == "demo" else f"{name} network"
+        label = {"demo": "demo network", "synthetic": "50k-course network"}.get(name, name)
         for kind, style in (("turn", "-"), ("parse", ":")):
             what = "full turn" if kind == "turn" else "bare /model/parse"
             axes.plot(learners, [r[kind]["p50_ms"] for r in rows], style, marker="o",
