@@ -202,10 +202,11 @@ async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[
     wall_ms = (time.perf_counter() - started) * 1000 / max(len(calls), 1)
     copies = [copy.deepcopy(call) for call in calls]
     profiler = cProfile.Profile()
-    profiler.enable()
-    for call in copies:
-        await executor.run(call)
-    profiler.disable()
+    with inline_threads():  # cProfile sees only this thread
+        profiler.enable()
+        for call in copies:
+            await executor.run(call)
+        profiler.disable()
     stats = pstats.Stats(profiler)
     shares = profile_shares(stats)
     return {
@@ -216,6 +217,21 @@ async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[
         "share_of_cpu": {k: round(v, 3) for k, v in shares.items()},
         "mean_ms_per_call": {k: round(v * wall_ms, 2) for k, v in shares.items()},
     }
+
+
+@contextmanager
+def inline_threads() -> Iterator[None]:
+    """Run ``asyncio.to_thread`` work inline, in the calling thread, for the profiler."""
+    original = asyncio.to_thread
+
+    async def inline(func: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    setattr(asyncio, "to_thread", inline)  # noqa: B010 (mypy: no function assignment)
+    try:
+        yield
+    finally:
+        setattr(asyncio, "to_thread", original)  # noqa: B010
 
 
 def profile_shares(stats: pstats.Stats) -> Dict[str, float]:
