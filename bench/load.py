@@ -106,10 +106,11 @@ async def closed_phase(target: Target, network: networks.Network, plan: Plan) ->
     for learners in plan.learners:
         turns = plan.turns(learners)
         full = await closed_loop(target, network.conversations, learners, turns)
+        turn = stamped(summarise(full.latencies_ms, full.elapsed_s), full)
         bare = await parse_loop(target, network.texts, learners, turns)
         row: Dict[str, Any] = {
             "learners": learners,
-            "turn": stamped(summarise(full.latencies_ms, full.elapsed_s), full),
+            "turn": turn,
             "parse": stamped(summarise(bare.latencies_ms, bare.elapsed_s), bare),
         }
         if full.latencies_ms and bare.latencies_ms:
