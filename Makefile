@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets run shell train test lint types validate eval eval-conversations db bench-catalogue prune lock clean \
+.PHONY: help setup assets run shell train test lint types validate eval eval-conversations db bench-catalogue bench prune lock clean \
         scale-up scale-down scale-test fuzz
 
 help: ## list the targets
@@ -83,6 +83,9 @@ scale-test: setup ## install/start the scale topology and run its fault tests (t
 
 fuzz: train ## 10,000 hostile messages through REST and socket.io: 5xx, memory, latency (JSON in bench/results/)
 	$(PY) -m bench.fuzz_channels
+
+bench: setup ## load-test the whole assistant (demo + 50k-course networks; BENCH_QUICK=1 for a short run)
+	$(PY) -m bench.load $(if $(BENCH_QUICK),--quick,) $(BENCH_ARGS)
 
 lock: ## re-pin requirements.lock.txt from requirements.in (needs the network)
 	rm -rf /tmp/pathways-lock && $(shell ls -d $$(pyenv root)/versions/3.10.*/bin/python3.10 | head -1) -m venv /tmp/pathways-lock

@@ -20,6 +20,7 @@ merges what the message says into the learner's profile, whatever the intent; th
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
@@ -401,7 +402,16 @@ class ActionRespond(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        """Run one turn with a short-lived database session."""
+        """Run one turn in a worker thread.
+
+        The turn's database queries and name matching are blocking work: run on the
+        action server's event loop they would hold up every other learner's request.
+        """
+        return await asyncio.to_thread(self.turn, dispatcher, tracker)
+
+    @staticmethod
+    def turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+        """One turn with a short-lived database session (blocking)."""
         try:
             with db.session() as session:
                 return Turn(session, dispatcher, tracker, db.network()).run()

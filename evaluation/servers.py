@@ -164,21 +164,26 @@ def stop(process: subprocess.Popen) -> None:
 class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
-    def __init__(self, deployment: Deployment, cors: Sequence[str] = (), **env: str) -> None:
+    def __init__(
+        self, deployment: Deployment, cors: Sequence[str] = (), api_token: str = "", **env: str
+    ) -> None:
         """Servers for ``deployment``; ``env`` adds to its environment.
 
-        ``cors``: browser origins the Rasa server allows. Unless ``env`` sets
-        ``ACTION_SERVER_TOKEN``, the two servers share a new random token, as ``make
-        run`` does.
+        ``cors``: browser origins the Rasa server allows; with ``api_token`` Rasa's HTTP
+        API is on (loopback). Unless ``env`` sets ``ACTION_SERVER_TOKEN``, the two
+        servers share a new random token, as ``make run`` does.
         """
         self.cors = list(cors)
         self.deployment = deployment
+        self.api_token = api_token
         self.extra_env = env
         self.extra_env.setdefault(TOKEN_ENV, secrets.token_urlsafe(24))
         self.action_url = ""
         self.rasa_url = ""
         self._actions: Optional[subprocess.Popen] = None
         self._rasa: Optional[subprocess.Popen] = None
+        #: when the Rasa server was last started (``time.perf_counter()``)
+        self.rasa_started_at = 0.0
 
     def __enter__(self) -> Servers:
         self.start()
@@ -255,12 +260,15 @@ class Servers:
             "--endpoints", "bot/endpoints.yml", "--credentials", str(credentials),
             "--interface", "127.0.0.1", "--port", str(port),
             "--logging-config-file", LOGGING_CONFIG,
+            *(("--enable-api", "--auth-token", self.api_token) if self.api_token else ()),
         ]  # fmt: skip
         if self.cors:
             command += ["--cors", *self.cors]  # as tools/rasa_server.sh does
+        self.rasa_started_at = time.perf_counter()
         self._rasa = self._spawn(command, self.rasa_log)
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
         self.rasa_url = f"http://127.0.0.1:{port}"
+
 
     def stop_rasa(self) -> None:
         """Stop the Rasa server (the action server keeps running)."""

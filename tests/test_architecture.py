@@ -25,7 +25,7 @@ LAYERS: Dict[str, int] = {
     "web": 3,
     "evaluation": 3,
     "tools": 3,
-    "bench": 3,
+    "bench": 4,
     "deploy": 3,
 }
 MAX_LINES = 600
