@@ -156,24 +156,46 @@ def decide(
 
 _RESOLVERS: OrderedDict[Tuple[str, Optional[str], str], Gazetteer] = OrderedDict()
 _LOCK = threading.Lock()
+#: held while a resolver is built, so learners arriving together wait for one build
+#: instead of each building their own (seconds on a large catalogue)
+_BUILDING = threading.Lock()
 #: how many resolvers (databases x networks) to keep
 _KEPT = 4
 
 
-def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
-    """The resolver of the session's catalogue, built once per catalogue version."""
-    key = (str(session.get_bind().url), network, catalogue_version(session))
+def _cached(key: Tuple[str, Optional[str], str]) -> Optional[Gazetteer]:
     with _LOCK:
         found = _RESOLVERS.get(key)
         if found is not None:
             _RESOLVERS.move_to_end(key)
+        return found
+
+
+def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
+    """The resolver of the session's catalogue, built once per catalogue version.
+
+    The action server builds it before it takes calls (:func:`warm_up`); a new
+    catalogue version is built by the first turn that needs it, while the others wait.
+    """
+    key = (str(session.get_bind().url), network, catalogue_version(session))
+    found = _cached(key)
+    if found is not None:
+        return found
+    with _BUILDING:
+        found = _cached(key)  # built while this turn waited
+        if found is not None:
             return found
-    built = Gazetteer.from_session(session, network=network)
-    with _LOCK:
-        _RESOLVERS[key] = built
-        while len(_RESOLVERS) > _KEPT:
-            _RESOLVERS.popitem(last=False)
+        built = Gazetteer.from_session(session, network=network)
+        with _LOCK:
+            _RESOLVERS[key] = built
+            while len(_RESOLVERS) > _KEPT:
+                _RESOLVERS.popitem(last=False)
     return built
+
+
+def warm_up(session: Session, network: Optional[str] = None) -> Gazetteer:
+    """Build the resolver of the served catalogue now, before any learner needs it."""
+    return resolver(session, network)
 
 
 def match_text(

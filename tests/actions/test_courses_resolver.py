@@ -1,0 +1,55 @@
+"""The course resolver is built once per catalogue version, before learners need it."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, List
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from actions import courses
+from actions.server import warm_up
+from pathways_catalogue.resolve import Gazetteer
+from tests.conftest import DEMO_SLUG
+
+
+def test_learners_arriving_together_wait_for_one_build(
+    actions_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: List[int] = []
+    real = Gazetteer.from_session
+
+    def counting(session: Session, **kwargs: Any) -> Gazetteer:
+        built.append(1)
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(courses, "_RESOLVERS", type(courses._RESOLVERS)())
+    monkeypatch.setattr(Gazetteer, "from_session", staticmethod(counting))
+    found: List[Gazetteer] = []
+
+    def learner() -> None:
+        with Session(actions_db, future=True) as session:
+            found.append(courses.resolver(session, DEMO_SLUG))
+
+    threads = [threading.Thread(target=learner) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len(found) == 6
+    assert all(resolver is found[0] for resolver in found)
+
+
+def test_the_action_server_builds_it_before_taking_calls(
+    actions_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(courses, "_RESOLVERS", type(courses._RESOLVERS)())
+    warm_up()
+    assert len(courses._RESOLVERS) == 1
+    with Session(actions_db, future=True) as session:
+        ready = next(iter(courses._RESOLVERS.values()))
+        assert courses.resolver(session, DEMO_SLUG) is ready
+        match = courses.match_text(session, "hnc engineering", network=DEMO_SLUG)
+        assert match.outcome != "unknown"
