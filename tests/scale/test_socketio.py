@@ -71,11 +71,6 @@ async def events(ws: aiohttp.ClientWebSocketResponse, quiet: float) -> List[Tupl
 async def test_socketio_through_nginx_keeps_the_conversation(topology: Topology) -> None:
     session_id = uuid.uuid4().hex
     first = await chat(topology.front_url, session_id, START)
-    if not first:
-        pytest.xfail("the transport works (sticky polling, websocket upgrade, session "
-                     "confirmed) but Rasa 3.6's own socket.io channel does not await "
-                     "enter_room with python-socketio 5.x, so its replies go to a room "
-                     "nobody joined: bot/channels/socketio.py (channels) replaces it")  # fmt: skip
     assert any(COURSE in text for text in first), first
     again = await chat(topology.front_url, session_id, "what can I do next?")
     assert any(f"from {COURSE}" in text for text in again), again
