@@ -18,7 +18,7 @@ No message text is logged (learners type names, emails and phone numbers).
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import Restarted, SessionStarted
@@ -86,20 +86,30 @@ async def reply(output: OutputChannel, recipient_id: str, agent: Optional[Any], 
     await output.send_response(recipient_id, {"text": replies.response_text(agent, name)})
 
 
+def session_started(events: Iterable[Any]) -> bool:
+    """Whether a session started since the conversation's last restart, if any."""
+    for event in reversed(list(events)):
+        if isinstance(event, SessionStarted):
+            return True
+        if isinstance(event, Restarted):
+            return False
+    return False
+
+
 async def restart_if_never_started(agent: Optional[Any], sender_id: str) -> None:
     """Restart ``sender_id``'s conversation if its session never started.
 
     Rasa runs ``action_session_start`` only on a conversation with no events (or an
     expired session); when ours failed, the conversation keeps a half-begun state.
     After a ``Restarted`` event it has none, so the next message starts a session.
+    A conversation whose session did start is left as it is (its profile is kept).
     """
     processor = getattr(agent, "processor", None)
     if processor is None:
         return
     async with agent.lock_store.lock(sender_id):  # type: ignore[union-attr]
         tracker = await processor.get_tracker(sender_id)
-        events = tracker.applied_events()
-        if events and not any(isinstance(event, SessionStarted) for event in events):
+        if tracker.events and not session_started(tracker.events):
             tracker.update(Restarted())
             await processor.save_tracker(tracker)
 

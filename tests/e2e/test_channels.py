@@ -145,8 +145,16 @@ async def test_learners_get_an_apology_while_the_action_server_is_down(
 ) -> None:
     sender = f"down-{uuid.uuid4().hex[:8]}"
     hi = json.dumps({"sender": sender, "message": "hi"}).encode()
+    # a learner whose course is known before the outage keeps it through the outage
+    known = f"known-{uuid.uuid4().hex[:8]}"
+    course = "im doing the ext dip in enginering at northgate"
+    status, answer = rest(demo_servers, json.dumps({"sender": known, "message": course}).encode())
+    assert status == 200 and "Engineering" in texts(answer), answer
+    next_step = json.dumps({"sender": known, "message": "what can I do next?"}).encode()
     demo_servers.stop_actions()
     try:
+        status, during = rest(demo_servers, next_step)
+        assert status == 200 and APOLOGY in texts(during), during
         status, answer = rest(demo_servers, hi)
         learner = await Learner(demo_servers.rasa_url).connect()
         try:
@@ -162,3 +170,5 @@ async def test_learners_get_an_apology_while_the_action_server_is_down(
 
     status, answer = rest(demo_servers, hi)
     assert status == 200 and texts(answer) and APOLOGY not in texts(answer), answer
+    status, answer = rest(demo_servers, next_step)
+    assert status == 200 and "Extended Diploma in Engineering" in texts(answer), answer

@@ -9,7 +9,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels import replies
-from bot.channels.guard import guarded
+from bot.channels.guard import guarded, session_started
 
 DOMAIN_TEXTS = {
     replies.SOMETHING_WENT_WRONG: "Sorry, from the domain.",
@@ -71,3 +71,16 @@ async def test_without_a_domain_the_built_in_texts_are_used() -> None:
     assert await run(Handler(answer=None), "hi", with_agent=False) == [
         replies.BUILT_IN[replies.SOMETHING_WENT_WRONG]
     ]
+
+
+def test_a_session_counts_as_started_only_after_the_last_restart() -> None:
+    from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, UserUttered
+
+    started = [ActionExecuted("action_session_start"), SessionStarted(),
+               ActionExecuted("action_listen"), UserUttered("hi")]  # fmt: skip
+    failed = [ActionExecuted("action_session_start"), UserUttered("hi")]
+    assert session_started(started)
+    assert not session_started(failed)
+    assert not session_started([])
+    assert not session_started([*started, Restarted(), *failed])
+    assert session_started([*failed, Restarted(), *started])
