@@ -137,9 +137,13 @@ def stack(demo: Deployment) -> Iterator[Stack]:
             yield Stack(demo, servers, front)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless."""
+    """Debian's chromium, headless.
+
+    Package-scoped: Playwright's sync API keeps an event loop running while it is
+    open, and every async test after the browser tests would meet it.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (as .ci/run does)")
     with sync_playwright() as playwright:
