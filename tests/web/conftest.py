@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from enquiries.advisers import add_adviser
 from enquiries.models import utcnow
 from enquiries.store import create_enquiry
+from evaluation.servers import free_port
 from storage import make_engine
 from tests.conftest import copy_database
 from web.app import create_app
@@ -147,15 +148,6 @@ async def page_token(client: TestClient, path: str) -> str:
     response = await client.get(path)
     assert response.status == 200, await response.text()
     return csrf_of(await response.text())
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
