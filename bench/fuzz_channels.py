@@ -1,8 +1,8 @@
 """Fuzz the channels at volume: ``make fuzz`` (JSON in ``bench/results/fuzz_channels.json``).
 
-Starts the real action server and Rasa server (the trained model, a scratch copy of
-the catalogue database and a scratch tracker store, the credentials
-``tools/rasa_server.sh`` writes), then sends the hostile cases of
+Starts the real action server and Rasa server with :class:`evaluation.servers.Servers`
+(the trained model, a scratch copy of the catalogue database and a scratch tracker
+store, the credentials ``tools/rasa_server.sh`` writes), then sends the hostile cases of
 :mod:`bench.hostile` through REST and socket.io and records:
 
 - how many requests were sent, and how many got a 5xx, no reply, or a wrong status;
@@ -19,9 +19,7 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,18 +32,12 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bench.hostile import Case, cases, fixed_cases
 from bench.socketio_client import Learner
-from bot.channels.credentials import write as write_credentials
 from bot.channels.text import MAX_MESSAGE_CHARS
+from evaluation.servers import Deployment, Servers
+from pathways_catalogue.settings import DEMO_NETWORK
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "fuzz_channels.json"
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -54,20 +46,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 600) -> None:
-    """Poll ``url`` until it answers; fail if the process exits."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"a server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def post(url: str, body: bytes, timeout: float = 300) -> Tuple[int, Any]:
@@ -136,64 +114,26 @@ async def socket_pass(base: str, batch: List[Case]) -> Dict[str, int]:
     return {"sent": len(batch), "unanswered": unanswered}
 
 
-class Stack:
-    """The action server and the Rasa server in a scratch folder."""
-
-    def __init__(self, model: Path, database: Path, work: Path) -> None:
-        self.work = work
-        shutil.copy(database, work / "catalogue.db")
-        self.env = dict(os.environ, CATALOGUE_URL=f"sqlite:///{work / 'catalogue.db'}",
-                        TRACKER_STORE_URL=f"sqlite:///{work / 'tracker.db'}",
-                        TF_CPP_MIN_LOG_LEVEL="2")  # fmt: skip
-        self.model = model
-        self.processes: List[subprocess.Popen] = []
-        self.rasa: Optional[subprocess.Popen] = None
-        self.url = ""
-
-    def _spawn(self, command: List[str], log: str) -> subprocess.Popen:
-        with (self.work / log).open("w") as handle:
-            process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=handle,
-                                       stderr=subprocess.STDOUT)  # fmt: skip
-        self.processes.append(process)
-        return process
-
-    def start(self) -> None:
-        """Start both servers and wait for them."""
-        action_port, rasa_port = free_port(), free_port()
-        actions = self._spawn([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                               "--port", str(action_port)], "actions.log")  # fmt: skip
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions)
-        self.env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{action_port}/webhook"
-        write_credentials(self.env, self.work / "credentials.yml")
-        self.rasa = self._spawn([
-            sys.executable, "-m", "rasa", "run", "--model", str(self.model),
-            "--endpoints", "bot/endpoints.yml", "--credentials", str(self.work / "credentials.yml"),
-            "--interface", "127.0.0.1", "--port", str(rasa_port)], "rasa.log")  # fmt: skip
-        self.url = f"http://127.0.0.1:{rasa_port}"
-        wait_for(self.url + "/", self.rasa)
-
-    def stop(self) -> None:
-        """Stop both servers."""
-        for process in reversed(self.processes):
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+def scratch_deployment(model: Path, database: Path, work: Path, slug: str) -> Deployment:
+    """A deployment in ``work``: a copy of the catalogue database, and the trained model."""
+    deployment = Deployment(slug, work)
+    shutil.copy(database, work / "catalogue.db")
+    deployment.model.parent.mkdir(parents=True, exist_ok=True)
+    deployment.model.symlink_to(model)
+    return deployment
 
 
 def run(
-    count: int, socket_share: float, workers: int, model: Path, database: Path
+    count: int, socket_share: float, workers: int, model: Path, database: Path, network: str
 ) -> Dict[str, Any]:
     """The whole benchmark; its results."""
     with tempfile.TemporaryDirectory(prefix="pathways-fuzz-") as folder:
-        stack = Stack(model, database, Path(folder))
-        stack.start()
-        try:
-            assert stack.rasa is not None
-            webhook = stack.url + "/webhooks/rest/webhook"
+        deployment = scratch_deployment(model, database, Path(folder), network)
+        with Servers(deployment) as stack:
+            assert stack.rasa_pid is not None
+            webhook = stack.rasa_url + "/webhooks/rest/webhook"
             hi_latency(webhook, "warm-up")
-            rss_before = rss_mb(stack.rasa.pid)
+            rss_before = rss_mb(stack.rasa_pid)
             idle = [hi_latency(webhook, f"idle-{n}") for n in range(5)]
             during_huge = latency_during(webhook, "x" * 100_000)
             longest_read = "engineering " * (MAX_MESSAGE_CHARS // 12)
@@ -212,9 +152,9 @@ def run(
                 problem = judge(case, status, answer)
                 if problem:
                     problems[problem] = problems.get(problem, 0) + 1
-            socket_result = asyncio.run(socket_pass(stack.url, socket_cases))
+            socket_result = asyncio.run(socket_pass(stack.rasa_url, socket_cases))
             alive = judge(all_cases[0], *post(webhook, b'{"sender": "after", "message": "hi"}'))
-            rss_after = rss_mb(stack.rasa.pid)
+            rss_after = rss_mb(stack.rasa_pid)
             return {
                 "messages": len(rest_cases) + len(socket_cases),
                 "cases": len(all_cases),
@@ -222,7 +162,7 @@ def run(
                          "five_xx": statuses_5xx(statuses), "problems": problems,
                          "seconds": round(rest_seconds, 1), "workers": workers},
                 "socketio": socket_result,
-                "server_up_after": stack.rasa.poll() is None and alive is None,
+                "server_up_after": stack.rasa_running and alive is None,
                 "rasa_rss_mb": {"before": rss_before, "after": rss_after},
                 "hi_latency": {"idle": summary(idle),
                                "during_100kb_message": summary(during_huge),
@@ -230,8 +170,6 @@ def run(
                 "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
                 "model": str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model.name),
             }  # fmt: skip
-        finally:
-            stack.stop()
 
 
 def split_cases(all_cases: List[Case], socket_share: float) -> Tuple[List[Case], List[Case]]:
@@ -262,10 +200,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=4, help="concurrent REST clients")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "pathways.tar.gz")
     parser.add_argument("--database", type=Path, default=ROOT / "var" / "pathways.db")
+    parser.add_argument("--network", default=DEMO_NETWORK.name,
+                        help="the network the database holds (default: the demo's)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     results = run(args.count, args.socket_share, args.workers, args.model.resolve(),
-                  args.database.resolve())  # fmt: skip
+                  args.database.resolve(), args.network)  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))

@@ -244,6 +244,11 @@ class Servers:
         """The process id of the Rasa server, while it runs."""
         return self._rasa.pid if self._rasa is not None else None
 
+    @property
+    def rasa_running(self) -> bool:
+        """Whether the Rasa server is started and has not exited."""
+        return self._rasa is not None and self._rasa.poll() is None
+
     def start_rasa(self) -> None:
         """Start (or restart) the Rasa server alone.
 
