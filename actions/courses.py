@@ -1,10 +1,9 @@
 """Which course a learner is on: deciding between the catalogue's candidates.
 
-The NLU component resolves course mentions and sends the candidates with the entity;
+Each message is resolved against the live catalogue by :func:`message_resolver`
+(built once per catalogue version); a course mention carries its candidates, and
 :func:`decide` turns them into an outcome (found, a known qualification, a choice, or
-unknown). Text is resolved here only when no entity carries a resolution (a typed
-answer the NLU did not tag), with the same resolver the component uses, built once
-per catalogue version (:func:`resolver`).
+unknown). Text no entity covers (a typed answer) is resolved with the same resolver.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.fingerprint import catalogue_version
+from pathways_catalogue.mentions import MessageResolver
 from pathways_catalogue.queries import CatalogueError, get_course
 from pathways_catalogue.resolve import Gazetteer
 
@@ -154,7 +154,7 @@ def decide(
 
 # -- resolving text the NLU did not tag ------------------------------------
 
-_RESOLVERS: OrderedDict[Tuple[str, Optional[str], str], Gazetteer] = OrderedDict()
+_RESOLVERS: OrderedDict[Tuple[str, Optional[str], str], MessageResolver] = OrderedDict()
 _LOCK = threading.Lock()
 #: held while a resolver is built, so learners arriving together wait for one build
 #: instead of each building their own (seconds on a large catalogue)
@@ -163,7 +163,7 @@ _BUILDING = threading.Lock()
 _KEPT = 4
 
 
-def _cached(key: Tuple[str, Optional[str], str]) -> Optional[Gazetteer]:
+def _cached(key: Tuple[str, Optional[str], str]) -> Optional[MessageResolver]:
     with _LOCK:
         found = _RESOLVERS.get(key)
         if found is not None:
@@ -171,11 +171,13 @@ def _cached(key: Tuple[str, Optional[str], str]) -> Optional[Gazetteer]:
         return found
 
 
-def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
+def message_resolver(session: Session, network: Optional[str] = None) -> MessageResolver:
     """The resolver of the session's catalogue, built once per catalogue version.
 
-    The action server builds it before it takes calls (:func:`warm_up`); a new
-    catalogue version is built by the first turn that needs it, while the others wait.
+    Every message is resolved with it (:meth:`MessageResolver.resolve`). The action
+    server builds it before it takes calls (:func:`warm_up`); a new catalogue version
+    (an import, a publish) is built by the first turn that meets it, while the others
+    wait: the import is understood at the next message, with no retraining.
     """
     key = (str(session.get_bind().url), network, catalogue_version(session))
     found = _cached(key)
@@ -185,7 +187,8 @@ def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
         found = _cached(key)  # built while this turn waited
         if found is not None:
             return found
-        built = Gazetteer.from_session(session, network=network)
+        built = MessageResolver(Gazetteer.from_session(session, network=network))
+        built.finder  # noqa: B018 - the spaCy matchers, built now rather than mid-turn
         with _LOCK:
             _RESOLVERS[key] = built
             while len(_RESOLVERS) > _KEPT:
@@ -193,9 +196,14 @@ def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
     return built
 
 
-def warm_up(session: Session, network: Optional[str] = None) -> Gazetteer:
+def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
+    """The gazetteer of the session's catalogue (see :func:`message_resolver`)."""
+    return message_resolver(session, network).gazetteer
+
+
+def warm_up(session: Session, network: Optional[str] = None) -> MessageResolver:
     """Build the resolver of the served catalogue now, before any learner needs it."""
-    return resolver(session, network)
+    return message_resolver(session, network)
 
 
 def match_text(

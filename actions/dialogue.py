@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db, followups, messages, prompts
-from actions.courses import match_text
+from actions.courses import match_text, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
 from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
@@ -74,7 +74,9 @@ class Turn:
         self.session = session
         self.out = dispatcher
         self.network = network
-        self.c = TurnState.from_tracker(tracker)
+        # the one resolution of the message, against the live catalogue
+        message = message_resolver(session, network).resolve(tracker.latest_message or {})
+        self.c = TurnState.from_tracker(tracker, message)
         #: the question the learner asks, as decided for this turn
         self.asks: Optional[str] = None
         self.understanding = Understanding(self.c, session, dispatcher, network)

@@ -16,9 +16,10 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.courses import Candidate
 from pathways_catalogue import vocabulary
+from pathways_catalogue.mentions import RESOLVER_NAME
 
-#: the component that resolves entities against the catalogue
-CATALOGUE_EXTRACTOR = "CatalogueEntityExtractor"
+#: the ``extractor`` of entities resolved against the catalogue (``pathways_catalogue.mentions``)
+CATALOGUE_EXTRACTOR = RESOLVER_NAME
 #: longest message read for a profile; longer ones get a polite request to shorten
 MAX_MESSAGE_CHARS = 1000
 

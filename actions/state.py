@@ -8,7 +8,7 @@ replies from it. It turns into slot events at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -52,13 +52,13 @@ class TurnState:
     others: List[CourseMention] = field(default_factory=list)
 
     @classmethod
-    def from_tracker(cls, tracker: Tracker) -> TurnState:
-        """The state before the learner's latest message."""
+    def from_tracker(cls, tracker: Tracker, message: Mapping[str, Any]) -> TurnState:
+        """The state before the learner's latest message (``message``, resolved)."""
         profile = Profile.from_tracker(tracker)
         focus = Focus.from_slot(tracker.get_slot("focus"))
         return cls(
             tracker=tracker,
-            reading=read(tracker.latest_message or {}),
+            reading=read(message),
             before=profile,
             profile=profile,
             pending=tracker.get_slot("pending"),

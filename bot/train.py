@@ -1,36 +1,29 @@
 """Train the Rasa model only when its inputs changed: ``python -m bot.train``.
 
-The inputs are the NLU and dialogue data, the domain, the config, the custom
-components, and the catalogue itself (course and institution names are learnt
-by the catalogue entity extractor at training time). A digest of everything is
-kept beside the model, so an unchanged assistant is not retrained at all.
+The inputs are the NLU and dialogue data, the domain and the config. The catalogue is
+not one of them: the action server resolves names against the live catalogue
+(``pathways_catalogue.mentions``), so a catalogue import never needs a retrain and
+leaves the model file as it was. A digest of the inputs is kept beside the model, so
+an unchanged assistant is not retrained at all.
 
-When something changed, Rasa retrains only the graph nodes whose inputs changed
-(its cache, ``~/.rasa/cache`` or ``RASA_CACHE_DIRECTORY``): after an import that
-changes only the catalogue, only the catalogue entity extractor (whose
-``fingerprint_addon`` is the catalogue's digest) is retrained; DIET comes from the
-cache. ``--force`` trains everything from scratch (``rasa train --force``).
+When something changed, Rasa retrains only the graph nodes whose inputs changed (its
+cache, ``~/.rasa/cache`` or ``RASA_CACHE_DIRECTORY``). ``--force`` trains everything
+from scratch (``rasa train --force``).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence
 
-from sqlalchemy.orm import Session
+from pathways_catalogue.settings import PROJECT_ROOT
 
-from pathways_catalogue.db import make_engine, upgrade
-from pathways_catalogue.fingerprint import catalogue_fingerprint
-from pathways_catalogue.settings import NETWORK_ENV, PROJECT_ROOT
-
-INPUTS = ["config.yml", "data", "bot/domain", "bot/components", "pathways_catalogue/resolve",
-          "pathways_catalogue/abbreviations.yml", "pathways_catalogue/text.py"]  # fmt: skip
+INPUTS = ["config.yml", "data", "bot/domain"]
 MODEL_NAME = "pathways"
 
 
@@ -46,18 +39,12 @@ def _files(paths: Iterable[Path]) -> List[Path]:
     return found
 
 
-def fingerprint(root: Path = PROJECT_ROOT, db_url: Optional[str] = None) -> str:
-    """Digest of the training inputs and the catalogue."""
+def fingerprint(root: Path = PROJECT_ROOT) -> str:
+    """Digest of the training inputs (never the catalogue)."""
     digest = hashlib.sha256()
     for path in _files(root / p for p in INPUTS):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
-    digest.update(os.environ.get(NETWORK_ENV, "").encode())
-    engine = make_engine(db_url)
-    upgrade(engine)
-    with Session(engine, future=True) as session:
-        digest.update(catalogue_fingerprint(session).encode())
-    engine.dispose()
     return digest.hexdigest()
 
 

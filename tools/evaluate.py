@@ -36,7 +36,6 @@ from pathways_catalogue.settings import PROJECT_ROOT
 RESULTS = PROJECT_ROOT / "bench" / "results"
 HELD_OUT = ["tests/nlu/test_nlu.yml", "tests/nlu/test_nlu_unseen.yml"]
 SECOND_NETWORK = PROJECT_ROOT / "tests" / "data" / "networks" / "fenland_coast"
-EXTRACTOR = "CatalogueEntityExtractor"
 
 
 def run(command: List[str], env: Dict[str, str]) -> float:
@@ -70,18 +69,30 @@ def rasa_reports(folder: Path) -> Dict[str, Any]:
     return out
 
 
-async def exact_spans(model: Path, test_file: Path) -> Dict[str, Any]:
-    """Entity precision/recall/F1 on the final entity list, counting exact spans."""
+async def exact_spans(model: Path, test_file: Path, db_url: str) -> Dict[str, Any]:
+    """Entity precision/recall/F1 on the final entity list, counting exact spans.
+
+    The final list is what the actions read: DIET's spans, resolved against the
+    catalogue by the action server's :class:`~pathways_catalogue.mentions.MessageResolver`.
+    """
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
+    from sqlalchemy.orm import Session
 
+    from pathways_catalogue.mentions import MessageResolver
+    from pathways_catalogue.resolve import Gazetteer
+
+    engine = make_engine(db_url)
+    with Session(engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session))
+    engine.dispose()
     agent = Agent.load(str(model))
     data = load_data(str(test_file))
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
     for example in data.nlu_examples:
-        parsed = await agent.parse_message(example.get("text"))
+        parsed = resolver.resolve(await agent.parse_message(example.get("text")))
         gold = {(e["start"], e["end"], e["entity"]) for e in example.get("entities", [])}
         predicted = {(e["start"], e["end"], e["entity"]) for e in parsed["entities"]}
         for item in gold:
@@ -122,7 +133,9 @@ def evaluate(work: Path) -> Dict[str, Any]:
         run([sys.executable, "-m", "rasa", "test", "nlu", "--model", str(model), "--nlu", name,
              "--out", str(out)], env)  # fmt: skip
         scores = rasa_reports(out)
-        scores["entity_f1_exact_spans_final"] = asyncio.run(exact_spans(model, PROJECT_ROOT / name))
+        scores["entity_f1_exact_spans_final"] = asyncio.run(
+            exact_spans(model, PROJECT_ROOT / name, db_url)
+        )
         held_out[name] = scores
     resolution_out = RESULTS / "course_resolution.json"
     run([sys.executable, "tools/eval_course_resolution.py", "--out", str(resolution_out)], env)

@@ -127,14 +127,13 @@ def project_root() -> Path:
 class Chat:
     """A learner talking to ``action_respond``, turn by turn, as Rasa would run it.
 
-    Each message goes through the real catalogue component (built on the demo
-    catalogue; no DIET, so the intent is given, as a trained model would predict it),
-    then ``action_respond`` runs on a tracker carrying the slots and events so far.
-    Slot events are applied between turns, as Rasa does.
+    Each message goes to ``action_respond`` with its intent given, as a trained model
+    would predict it, and no DIET spans; the action resolves it against the demo
+    catalogue itself, as in production. It runs on a tracker carrying the slots and
+    events so far; slot events are applied between turns, as Rasa does.
     """
 
-    def __init__(self, extractor: Any, sender: str = "chat") -> None:
-        self.extractor = extractor
+    def __init__(self, sender: str = "chat") -> None:
         self.sender = sender
         self.slots: Dict[str, Any] = {}
         self.events: List[Dict[str, Any]] = [
@@ -153,8 +152,7 @@ class Chat:
             entities = [{"entity": k, "value": v, "start": 0, "end": 0} for k, v in values.items()]
             return {"text": text, "intent": {"name": name, "confidence": 1.0},
                     "entities": entities}  # fmt: skip
-        entities = self.extractor.extract(text, [], intent)
-        return {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+        return {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
 
     async def say(self, text: str, intent: str = "inform_course") -> str:
         """Send one message; return everything the bot said, as one string."""
@@ -190,21 +188,18 @@ class Chat:
 
 @pytest.fixture(scope="session")
 def demo_extractor(demo_engine: Any) -> Any:
-    """The catalogue component's entity finder, built on the demo network."""
+    """The message resolver, built on the demo network."""
     from sqlalchemy.orm import Session
 
-    from bot.components.catalogue_extractor import CatalogueEntityExtractor
-    from bot.components.entity_finder import EntityFinder
+    from pathways_catalogue.mentions import MessageResolver
     from pathways_catalogue.resolve import Gazetteer
     from tests.conftest import DEMO_SLUG
 
     with Session(demo_engine, future=True) as session:
-        gazetteer = Gazetteer.from_session(session, network=DEMO_SLUG)
-    config = CatalogueEntityExtractor.get_default_config()
-    return EntityFinder(gazetteer, config, "CatalogueEntityExtractor")
+        return MessageResolver(Gazetteer.from_session(session, network=DEMO_SLUG))
 
 
 @pytest.fixture
-def chat(actions_db: Any, demo_extractor: Any) -> Chat:
+def chat(actions_db: Any) -> Chat:
     """A new learner on the demo network."""
-    return Chat(demo_extractor)
+    return Chat()

@@ -50,6 +50,6 @@ def test_the_action_server_builds_it_before_taking_calls(
     assert len(courses._RESOLVERS) == 1
     with Session(actions_db, future=True) as session:
         ready = next(iter(courses._RESOLVERS.values()))
-        assert courses.resolver(session, DEMO_SLUG) is ready
+        assert courses.message_resolver(session, DEMO_SLUG) is ready
         match = courses.match_text(session, "hnc engineering", network=DEMO_SLUG)
         assert match.outcome != "unknown"

@@ -8,7 +8,7 @@ import pytest
 
 from actions.reading import MAX_MESSAGE_CHARS, asks_from, course_role, read
 
-EXTRACTOR = "CatalogueEntityExtractor"
+EXTRACTOR = "pathways_catalogue"
 
 
 def course(text: str, value: str, course_id: Optional[str], level: int, **info: Any) -> Dict:

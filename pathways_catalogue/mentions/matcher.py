@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Sequence, Tuple
 
-from bot.components.rules import rule_patterns
+from pathways_catalogue.mentions.rules import rule_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +21,7 @@ def build_matchers(gazetteer: Gazetteer) -> Tuple[Language, PhraseMatcher, Match
             the qualification words under the label "qual".
 
     Returns:
-        The pipeline, the ``PhraseMatcher`` and the ``Matcher`` of :mod:`bot.components.rules`.
+        The pipeline, the ``PhraseMatcher`` and the ``Matcher`` of :mod:`.rules`.
 
     """
     import spacy

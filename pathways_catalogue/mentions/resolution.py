@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from bot.components.merging import Found
+from pathways_catalogue.mentions.merging import Found
 from pathways_catalogue.resolve import Gazetteer, NameMatch
 
 if TYPE_CHECKING:

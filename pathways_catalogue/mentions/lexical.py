@@ -1,18 +1,24 @@
 """Finding entities in a message by rule, by exact name and in word windows.
 
 :class:`LexicalFinder` reads the text itself, with the spaCy matchers of
-:mod:`bot.components.matcher`; what other extractors tagged is the job of
-:mod:`bot.components.guided`.
+:mod:`pathways_catalogue.mentions.matcher`; what other extractors tagged is the job of
+:mod:`pathways_catalogue.mentions.guided`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
-from bot.components.merging import Found, choose
-from bot.components.resolution import SpanResolver, entity_info
-from bot.components.rules import NUMBER_WORDS, ORDINALS, TIME_NOUNS, mode_of, ordinal_of
-from bot.components.spans import (
+from pathways_catalogue.mentions.merging import Found, choose
+from pathways_catalogue.mentions.resolution import SpanResolver, entity_info
+from pathways_catalogue.mentions.rules import (
+    NUMBER_WORDS,
+    ORDINALS,
+    TIME_NOUNS,
+    mode_of,
+    ordinal_of,
+)
+from pathways_catalogue.mentions.spans import (
     COURSE_LINKS,
     INSTITUTION_NOUNS,
     is_edge_word,

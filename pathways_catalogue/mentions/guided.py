@@ -1,22 +1,21 @@
 """Resolving the spans other extractors (DIET) tagged, and merging with them.
 
 :class:`GuidedFinder` reads the entities of other extractors; what is found in the
-text itself is the job of :mod:`bot.components.lexical`.
+text itself is the job of :mod:`pathways_catalogue.mentions.lexical`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
-from rasa.shared.nlu.constants import (
+from pathways_catalogue.mentions.keys import (
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
 )
-
-from bot.components.merging import Found
-from bot.components.resolution import SpanResolver
-from bot.components.spans import is_edge_word, split_on_and
+from pathways_catalogue.mentions.merging import Found
+from pathways_catalogue.mentions.resolution import SpanResolver
+from pathways_catalogue.mentions.spans import is_edge_word, split_on_and
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

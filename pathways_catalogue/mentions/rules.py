@@ -1,6 +1,6 @@
 """Small named rules: levels, grades, study modes and ordinals (spaCy ``Matcher`` patterns).
 
-The patterns are plain data; :mod:`bot.components.matcher` adds them to a ``Matcher``.
+The patterns are plain data; :mod:`pathways_catalogue.mentions.matcher` adds them to a ``Matcher``.
 """
 
 from __future__ import annotations

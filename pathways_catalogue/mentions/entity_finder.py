@@ -3,10 +3,10 @@
 :class:`EntityFinder` owns the spaCy pipeline and matchers (spaCy is imported when it
 is built) and the finders that use them:
 
-* :class:`~bot.components.lexical.LexicalFinder`: rules, places, courses and topics
+* :class:`~pathways_catalogue.mentions.lexical.LexicalFinder`: rules, places, courses and topics
   in the text itself;
-* :class:`~bot.components.guided.GuidedFinder`: the spans other extractors tagged;
-* :class:`~bot.components.resolution.SpanResolver`: the catalogue resolution both
+* :class:`~pathways_catalogue.mentions.guided.GuidedFinder`: the spans other extractors tagged;
+* :class:`~pathways_catalogue.mentions.resolution.SpanResolver`: the catalogue resolution both
   use, with the thresholds of the component's config.
 """
 
@@ -14,20 +14,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
-from rasa.shared.nlu.constants import (
+from pathways_catalogue.mentions.guided import GuidedFinder
+from pathways_catalogue.mentions.keys import (
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
 )
-
-from bot.components.guided import GuidedFinder
-from bot.components.lexical import LexicalFinder
-from bot.components.matcher import build_matchers
-from bot.components.merging import Found, choose, clashes
-from bot.components.resolution import SpanResolver
-from bot.components.spans import INSTITUTION_NOUNS, is_edge_word
+from pathways_catalogue.mentions.lexical import LexicalFinder
+from pathways_catalogue.mentions.matcher import build_matchers
+from pathways_catalogue.mentions.merging import Found, choose, clashes
+from pathways_catalogue.mentions.resolution import SpanResolver
+from pathways_catalogue.mentions.spans import INSTITUTION_NOUNS, is_edge_word
 from pathways_catalogue.resolve import Gazetteer
 
 if TYPE_CHECKING:

@@ -1,0 +1,89 @@
+"""A catalogue import is understood at the next message, with no retrain.
+
+The real servers run on a copy of the demo deployment (its database and model, the
+model trained before the import). While they run, a changed demo folder (a new course
+and a new agreement from it) is imported into their database; the next learner
+message about that course gets its route. Nothing is restarted or retrained.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from evaluation.servers import Deployment, Servers
+from pathways_catalogue.db import make_engine
+from pathways_catalogue.service import import_folder
+from pathways_catalogue.settings import DEMO_NETWORK
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+NEW_COURSE = {
+    "id": "ngc-marrob-l3", "institution_id": "northgate",
+    "title": "Pearson BTEC Level 3 National Extended Diploma in Marine Robotics",
+    "qualification": "BTEC Level 3 National Extended Diploma", "level": "3",
+    "subject": "Engineering", "modes": "full-time", "duration": "2 years",
+    "entry_requirements": "5 GCSEs at grade 4 or above including maths",
+    "aliases": "marine robotics L3; level 3 marine robotics",
+    "keywords": "underwater drones; rov pilot",
+}  # fmt: skip
+NEW_TARGET = {
+    "id": "wu-marrob-fd", "institution_id": "wolds-university",
+    "title": "FdSc Subsea Robotics and Autonomous Systems",
+    "qualification": "Foundation Degree (FdSc)", "level": "5", "subject": "Engineering",
+    "modes": "full-time", "duration": "2 years",
+    "entry_requirements": "A Level 3 engineering or robotics qualification",
+}  # fmt: skip
+NEW_AGREEMENT = {
+    "from_course_id": "ngc-marrob-l3", "to_course_id": "wu-marrob-fd",
+    "kind": "guaranteed-interview", "conditions": "Pass the Extended Diploma with Merit overall",
+}  # fmt: skip
+
+
+def _append(path: Path, row: dict) -> None:
+    with path.open(newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    with path.open("a", newline="", encoding="utf-8") as handle:
+        csv.DictWriter(handle, fieldnames=header).writerow({k: row.get(k, "") for k in header})
+
+
+@pytest.fixture(scope="module")
+def live(demo: Deployment, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """The servers on a private copy of the demo database and the demo model."""
+    workdir = tmp_path_factory.mktemp("live")
+    copy = Deployment(demo.slug, workdir)
+    shutil.copy(Path(demo.db_url.removeprefix("sqlite:///")), workdir / "catalogue.db")
+    copy.model.parent.mkdir(parents=True)
+    shutil.copy(demo.model, copy.model)
+    with Servers(copy) as servers:
+        yield servers
+
+
+def test_an_import_is_answered_at_the_next_message(
+    live: Servers, tmp_path: Path
+) -> None:
+    deployment = live.deployment
+    model_before = deployment.model.read_bytes()
+    message = "im on the level 3 extended diploma in marine robotics at northgate, what next?"
+    before = "\n".join(m.get("text", "") for m in live.say(f"a-{uuid.uuid4().hex[:8]}", message))
+    assert NEW_TARGET["title"] not in before
+
+    folder = tmp_path / "vale_and_wolds"
+    shutil.copytree(DEMO_NETWORK, folder)
+    _append(folder / "courses.csv", NEW_COURSE)
+    _append(folder / "courses.csv", NEW_TARGET)
+    _append(folder / "progressions.csv", NEW_AGREEMENT)
+    engine = make_engine(deployment.db_url)
+    try:
+        import_folder(engine, folder)
+    finally:
+        engine.dispose()
+
+    after = "\n".join(m.get("text", "") for m in live.say(f"b-{uuid.uuid4().hex[:8]}", message))
+    assert NEW_TARGET["title"] in after, after
+    assert deployment.model.read_bytes() == model_before, "nothing was retrained"
