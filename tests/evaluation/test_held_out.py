@@ -24,6 +24,7 @@ from pathways_catalogue.settings import PROJECT_ROOT
 DATA = PROJECT_ROOT / "data"
 HELD_OUT_NLU = sorted((PROJECT_ROOT / "tests" / "nlu").glob("test_*.yml"))
 MENTIONS = PROJECT_ROOT / "tests" / "nlu" / "course_mentions.yml"
+EVERYDAY = PROJECT_ROOT / "tests" / "nlu" / "everyday_words.yml"
 SCENARIOS = sorted(SCENARIOS_DIR.glob("*.yml"))
 EVALUATION_NETWORKS = sorted(
     p for p in (PROJECT_ROOT / "evaluation" / "networks").glob("*") if p.is_dir()
@@ -99,3 +100,11 @@ def test_evaluation_networks_are_not_in_data_rules_or_stories(folder: Path) -> N
     text = "\n".join(p.read_text(encoding="utf-8").lower() for p in DATA.rglob("*.yml"))
     found = [n for n in names if re.search(rf"\b{re.escape(n)}\b", text)]
     assert not found, f"names of the evaluation network {folder.name} in data/: {found}"
+
+
+def test_no_everyday_words_message_is_in_the_training_data() -> None:
+    spec = yaml.safe_load(EVERYDAY.read_text(encoding="utf-8"))
+    texts = [m["text"] for m in spec["messages"]]
+    assert len(texts) >= 300
+    copied = [t for t in texts if len(t.split()) > 2 and normal(t) in training_texts()]
+    assert not copied, f"everyday_words.yml: messages copied from data/: {copied}"
