@@ -138,7 +138,11 @@ _CLEAR = re.compile(
 )
 _NEAR_ME = re.compile(
     r"\bnear (?:me|here|where i live|my house|home)\b|\bnearby\b|\bclose to (?:me|home)\b|"
-    r"\blocal(?:ly)?\b|\bin my area\b|\bcan'?t travel\b|\bcannot travel\b|\bclose by\b|"
+    # "local" only about where to study ("somewhere local", "a local college"), never
+    # in passing ("I work for a local electrician")
+    r"\b(?:stay|study|studying|somewhere|something|anything|keep it|courses?) local(?:ly)?\b|"
+    r"\blocal (?:to me|to here|college|colleges|uni|university|area|courses?|options?|"
+    r"ones?|places?|providers?)\b|\bin my area\b|\bcan'?t travel\b|\bcannot travel\b|\bclose by\b|"
     r"\bnot (?:too |very )?far\b|\bnearest\b"
 )
 #: words before a town that make it a place the learner wants to study near

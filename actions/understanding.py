@@ -390,9 +390,10 @@ class Understanding:
     def understand_interests(self) -> None:
         """Interests and aspirations, and the field they point to.
 
-        A change of mind ("actually", "instead", a change_interest) or a qualification
-        named in another field ("the HNC in nursing") switches the search to that field;
-        an interest alone ("vet nurse" on an animal care course) only ranks the routes.
+        A change of mind ("actually", "instead", "changed my mind") or a qualification in
+        another field that the learner says they want ("I want to do the HNC in nursing")
+        switches the search to that field; an interest alone ("vet nurse" on an animal
+        care course, "social engineering" on a cyber course) only ranks the routes.
         """
         r = self.c.reading
         p = self.c.profile
@@ -438,7 +439,10 @@ class Understanding:
             return
         if wanted == p.subject:
             p = p.replace(new_subject=None)  # back in their own field
-        elif strong or r.changes_mind:
+        elif r.changes_mind or (strong and r.aim):
+            # a change of field needs an explicit cue ("actually", "instead") or a
+            # qualification they say they want ("I want to do the HNC in nursing");
+            # worries and interests in passing only rank the routes
             p = p.replace(new_subject=wanted)
         self.c.profile = p
 

@@ -171,6 +171,33 @@ MODE_PHRASE: Dict[str, str] = {
 _MODE_ORDER = [mode for _p, mode in MODE_PHRASES]
 
 
+#: a clause ends here ("..., but", ". ")
+_CLAUSE_END = re.compile(r"[.,;!?]|\bbut\b|\bthough\b|\bso\b")
+#: a clause that says no to what follows ("I don't want another year of full time college")
+_NEGATED = re.compile(
+    r"\b(?:don'?t|dont|do not|doesn'?t|not|never|no more|no longer|can'?t|cannot|won'?t|"
+    r"wouldn'?t|hate|sick of|fed up|rather not|instead of|avoid)\b"
+)
+#: words after a mode that make it a job's, not a course's ("a full time job")
+_JOB_AFTER = re.compile(r"^\s*(?:jobs?|work|role|position|contract|hours|shifts?|employment|"
+                        r"permanent|at (?:a|the|my) )")
+
+
+def _said_for_study(pattern: str, lowered: str) -> bool:
+    """Whether ``pattern`` names a way the learner wants to study, in its own clause.
+
+    Not when the clause negates it ("I don't want another year of full time college")
+    or it describes a job ("a hotel offered me a full time job").
+    """
+    for match in re.finditer(pattern, lowered):
+        ends = list(_CLAUSE_END.finditer(lowered, 0, match.start()))
+        clause = lowered[ends[-1].end() if ends else 0 : match.start()]
+        if _NEGATED.search(clause) or _JOB_AFTER.search(lowered[match.end() :]):
+            continue
+        return True
+    return False
+
+
 def modes_in(text: object, asked: Optional[bool] = None) -> List[str]:
     """The contract study modes a text asks for, in a fixed order ("evenings only").
 
@@ -181,11 +208,11 @@ def modes_in(text: object, asked: Optional[bool] = None) -> List[str]:
     if not text:
         return []
     lowered = str(text).lower()
-    found = {mode for pattern, mode in MODE_PHRASES if re.search(pattern, lowered)}
+    found = {mode for pattern, mode in MODE_PHRASES if _said_for_study(pattern, lowered)}
     if asked is None:
         asked = bool(MODE_REQUEST.search(lowered)) or len(lowered.split()) <= 4
     if asked:
-        found |= {mode for pattern, mode in MODE_WORDS if re.search(pattern, lowered)}
+        found |= {mode for pattern, mode in MODE_WORDS if _said_for_study(pattern, lowered)}
     if "block-release" in found:
         found.discard("part-time")  # "day release" is not "part-time" twice
     return sorted(found, key=_MODE_ORDER.index)

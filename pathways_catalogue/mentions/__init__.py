@@ -18,7 +18,8 @@ The work is split over small modules, one job each:
 * :mod:`.resolution`: resolving a span against the catalogue;
 * :mod:`.merging`: found spans, overlaps and choosing between them;
 * :mod:`.spans`: token-level helpers (edge words, windows, trimming);
-* :mod:`.everyday`: which everyday words may name a course, subject or place.
+* :mod:`.everyday`: which everyday words may name a course, subject or place;
+* :mod:`.texting`: texting forms rewritten first ("doin da t lvl").
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from pathways_catalogue.mentions.entity_finder import EntityFinder
-from pathways_catalogue.mentions.keys import ENTITY_ATTRIBUTE_START, EXTRACTOR
+from pathways_catalogue.mentions.keys import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+)
 from pathways_catalogue.mentions.merging import replaces
+from pathways_catalogue.mentions.texting import Normalised, normalise
 from pathways_catalogue.resolve import Gazetteer
 
 __all__ = ["DEFAULTS", "RESOLVER_NAME", "MessageResolver"]
@@ -103,13 +110,28 @@ class MessageResolver:
     def resolve(self, message: Mapping[str, Any]) -> Dict[str, Any]:
         """A copy of a parsed message (Rasa's ``latest_message``) with resolved entities.
 
-        A button payload ("/inform_course{...}") carries its own values and is kept.
+        Texting forms are rewritten first ("im doin da digital t lvl" -> "im doing the
+        digital t level"): the copy's ``text`` is the rewritten text, and every entity,
+        DIET's moved onto it, points into it. A button payload ("/inform_course{...}")
+        carries its own values and is kept as it is.
         """
         resolved = dict(message)
         text = str(message.get("text") or "")
         if text.startswith("/"):
             return resolved
         intent = (message.get("intent") or {}).get("name")
-        found = [e for e in message.get("entities") or [] if isinstance(e, dict)]
-        resolved["entities"] = self.entities(text, found, intent)
+        rewritten = normalise(text)
+        found = [_moved(e, rewritten) for e in message.get("entities") or [] if isinstance(e, dict)]
+        resolved["text"] = rewritten.text
+        resolved["entities"] = self.entities(rewritten.text, found, intent)
         return resolved
+
+
+def _moved(entity: Dict[str, Any], rewritten: Normalised) -> Dict[str, Any]:
+    """An entity tagged on the learner's text, moved onto the rewritten text."""
+    if not rewritten.edits or ENTITY_ATTRIBUTE_START not in entity:
+        return dict(entity)
+    start = rewritten.offset(int(entity[ENTITY_ATTRIBUTE_START]))
+    end = rewritten.offset(int(entity.get(ENTITY_ATTRIBUTE_END) or start))
+    return {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_END: end,
+            ENTITY_ATTRIBUTE_VALUE: rewritten.text[start:end]}  # fmt: skip

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
+from pathways_catalogue.mentions.everyday import everyday_words
 from pathways_catalogue.mentions.guided import GuidedFinder
 from pathways_catalogue.mentions.keys import (
     ENTITY_ATTRIBUTE_END,
@@ -51,6 +52,7 @@ class EntityFinder:
         resolver = SpanResolver(gazetteer, config)
         self._lexical = LexicalFinder(gazetteer, config, self._nlp, phrases, rules, resolver)
         self._guided = GuidedFinder(resolver)
+        self._everyday = everyday_words()
 
     def extract(
         self, text: str, others: Sequence[Dict[str, Any]] = (), intent: Optional[str] = None
@@ -71,12 +73,22 @@ class EntityFinder:
         guided = self._guided.guided(doc, others, found, institution, courses)
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
+        about = intent in config["interest_intents"] or intent in config["course_intents"]
+        chosen = [f for f in chosen if self._everyday.stands(doc, f.start, f.end, f.entity, about)
+                  and (f.entity != "interest" or f.info is None
+                       or self._everyday.interest_stands(doc, f.start, f.end, about))]  # fmt: skip
         return [self._entity(doc, f) for f in chosen]
 
     def is_noise(self, entity: Dict[str, Any], text: str) -> bool:
         """Whether another extractor's entity cannot be what it claims (``drop_noise``)."""
         kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
-        span = text[entity[ENTITY_ATTRIBUTE_START] : entity[ENTITY_ATTRIBUTE_END]]
+        start, end = int(entity[ENTITY_ATTRIBUTE_START]), int(entity[ENTITY_ATTRIBUTE_END])
+        span = text[start:end]
+        doc = self._nlp.make_doc(text)
+        tokens = doc.char_span(start, end, alignment_mode="expand")
+        everyday = self._everyday
+        if tokens is not None and not everyday.stands(doc, tokens.start, tokens.end, str(kind)):
+            return True  # "it", "local", "the art of": an everyday word, not a name
         if kind in ("course", "subject", "interest"):
             return all(is_edge_word(w.lower()) or len(w) <= 2 for w in span.split())
         if kind in ("grade", "level"):
