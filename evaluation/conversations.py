@@ -23,7 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from evaluation.scenarios import Scenario, ScenarioSet, load, reply_text, scenario_file
+from evaluation.scenarios import SETS, Scenario, ScenarioSet, load, reply_text, scenario_file
 from evaluation.servers import Servers, prepare, train
 from pathways_catalogue.settings import DEMO_NETWORK, PROJECT_ROOT
 
@@ -123,6 +123,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--network", action="append", help="slug (repeatable); default: "
                         + ", ".join(DEFAULT_NETWORKS))  # fmt: skip
     parser.add_argument("--only", help="play only scenarios whose id contains this")
+    parser.add_argument("--set", choices=SETS, dest="scenario_set",
+                        help="play this set (evaluation/scenarios/SET/) instead of the main one")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--workdir", type=Path, help="keep databases, models and logs here")
     parser.add_argument("--target", type=float, default=TARGET)
@@ -133,8 +135,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results = json.loads(args.out.read_text(encoding="utf-8")).get("networks", {})
     ok = True
     for slug in args.network or DEFAULT_NETWORKS:
-        report = evaluate_network(load(scenario_file(slug)), work, args.only)
-        results[slug] = report
+        report = evaluate_network(load(scenario_file(slug, args.scenario_set)), work, args.only)
+        key = f"{args.scenario_set}/{slug}" if args.scenario_set else slug
+        results[key] = report
         ok &= (report["pass_rate"] or 0) >= args.target
         print(f"{slug}: {report['passed']}/{report['scenarios']} scenarios passed "
               f"({report['pass_rate']:.1%}); logs in {work / slug}")  # fmt: skip

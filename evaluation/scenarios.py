@@ -143,9 +143,15 @@ def load(path: Path) -> ScenarioSet:
     return ScenarioSet(str(data.get("network") or path.stem), tuple(scenarios), path)
 
 
-def scenario_file(network: str) -> Path:
-    """The scenario file of a network."""
-    return SCENARIOS_DIR / f"{network}.yml"
+#: sets of scenarios beside the main one, each a folder of ``<network>.yml`` files:
+#: ``real_words``, adapted from real public posts (``evaluation/real_posts/``)
+SETS = ("real_words",)
+
+
+def scenario_file(network: str, scenario_set: str | None = None) -> Path:
+    """The scenario file of a network, in the main set or in ``scenario_set``."""
+    folder = SCENARIOS_DIR / scenario_set if scenario_set else SCENARIOS_DIR
+    return folder / f"{network}.yml"
 
 
 def learner_texts(paths: Sequence[Path]) -> List[str]:

@@ -25,7 +25,7 @@ DATA = PROJECT_ROOT / "data"
 HELD_OUT_NLU = sorted((PROJECT_ROOT / "tests" / "nlu").glob("test_*.yml"))
 MENTIONS = PROJECT_ROOT / "tests" / "nlu" / "course_mentions.yml"
 EVERYDAY = PROJECT_ROOT / "tests" / "nlu" / "everyday_words.yml"
-SCENARIOS = sorted(SCENARIOS_DIR.glob("*.yml"))
+SCENARIOS = sorted(SCENARIOS_DIR.rglob("*.yml"))
 EVALUATION_NETWORKS = sorted(
     p for p in (PROJECT_ROOT / "evaluation" / "networks").glob("*") if p.is_dir()
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from evaluation.scenarios import (
 )
 
 FILES = sorted(SCENARIOS_DIR.glob("*.yml"))
+REAL_WORDS = sorted((SCENARIOS_DIR / "real_words").glob("*.yml"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -24,6 +26,15 @@ def test_every_scenario_file_loads_and_names_its_network(path: Path) -> None:
     assert scenarios.network == path.stem
     assert len(scenarios.scenarios) >= 40
     assert {s.category for s in scenarios.scenarios} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize("path", REAL_WORDS, ids=lambda p: p.name)
+def test_real_words_scenarios_name_their_network_and_post(path: Path) -> None:
+    scenarios = load(path)
+    assert scenarios.network == path.stem
+    assert (SCENARIOS_DIR.parent / "networks" / path.stem).is_dir()
+    assert len(scenarios.scenarios) >= 25
+    assert all(re.search(r"\brp-\d{3}\b", s.description or "") for s in scenarios.scenarios)
 
 
 def test_a_turn_passes_only_when_every_expectation_holds() -> None:
