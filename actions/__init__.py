@@ -1,15 +1,19 @@
-"""Custom actions of the Pathways assistant, one module per skill.
+"""Custom actions of the Pathways assistant (rasa_sdk), served by ``python -m actions.server``.
 
-The action server (``rasa run actions --actions actions``) imports every module of
-this package and registers each concrete ``Action`` subclass it finds. Modules:
+rasa_sdk imports every module of this package and registers each ``Action`` it finds.
+One message goes through these modules in order (``docs/architecture.md``):
 
-- ``profile``: the learner profile form (course, level, subject, interests) and start-over
-- ``routes``: route suggestions and constraints ("part-time only", "near York")
-- ``followups``: details, entry requirements, contacts and "what comes after"
-- ``handover``: consent and contact details, then the stored enquiry
-- ``fallback``: clarifying questions that never loop
+- ``dialogue``: ``action_respond``, the one action after a learner message; it resolves
+  the message against the live catalogue (``courses.message_resolver``), reads it
+  (``reading``), merges it into the profile (``understanding``, ``state``, ``profile``)
+  and decides the reply;
+- ``routes`` and ``followups``: route suggestions, and answers about one course (details,
+  entry requirements, contacts, what comes after);
+- ``handover``: the hand-over form (consent, name, contact) and the stored enquiry;
+- ``fallback``, ``restart``, ``session``: clarifying questions, starting over, new sessions;
+- ``courses``: deciding between course candidates, and the resolver per catalogue version;
+- shared: ``db`` (the engine, created on first use), ``messages`` (texts in
+  ``messages.yml``), ``prompts`` (examples from the catalogue), ``server`` (the server).
 
-Shared helpers: ``db`` (the lazily created engine), ``messages`` (texts in
-``messages.yml``), ``parsing`` (levels, ordinals, modes, distances) and ``slots``.
 Nothing here does I/O at import time.
 """

@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from bench import catalogue_bench
 from bench.stats import load_average
@@ -136,11 +136,3 @@ def synthetic(
     build["courses"] = courses
     deployment = servers.Deployment(SYNTHETIC_SLUG, workdir)
     return Network(deployment, synthetic_conversations(folder), build)
-
-
-def build_only(which: Optional[str], courses: int) -> None:
-    """Deploy the named network (or both) without running any load."""
-    if which in (None, "demo"):
-        print(json.dumps(demo().build))
-    if which in (None, "synthetic"):
-        print(json.dumps(synthetic(courses).build))

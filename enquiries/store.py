@@ -33,16 +33,6 @@ def new_reference(choice: Callable[[str], str] = secrets.choice) -> str:
     return REFERENCE_PREFIX + "".join(choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
-def is_reference(text: str) -> bool:
-    """True if ``text`` has the form of a reference."""
-    body = text[len(REFERENCE_PREFIX) :]
-    return (
-        text.startswith(REFERENCE_PREFIX)
-        and len(body) == REFERENCE_LENGTH
-        and all(c in REFERENCE_ALPHABET for c in body)
-    )
-
-
 def reference_taken(session: Session, reference: str) -> bool:
     """True if an enquiry already has ``reference``."""
     found = session.execute(select(Enquiry.id).where(Enquiry.reference == reference)).first()

@@ -136,3 +136,15 @@ def actions_db(
     yield eng
     eng.dispose()
     db.reset_engine()
+
+
+def is_reference(text: str) -> bool:
+    """True if ``text`` has the form of an enquiry reference ("PW-" and 6 characters)."""
+    from enquiries.store import REFERENCE_ALPHABET, REFERENCE_LENGTH, REFERENCE_PREFIX
+
+    body = text[len(REFERENCE_PREFIX) :]
+    return (
+        text.startswith(REFERENCE_PREFIX)
+        and len(body) == REFERENCE_LENGTH
+        and all(c in REFERENCE_ALPHABET for c in body)
+    )

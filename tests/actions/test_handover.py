@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from actions import db
 from actions.handover import ActionSubmitEnquiry, ValidateHandoverForm, clean_name, find_phone
 from enquiries.models import Enquiry
-from enquiries.store import is_reference
 from tests.actions.conftest import (
     DOMAIN,
     bot_domain,
@@ -24,6 +23,7 @@ from tests.actions.conftest import (
     slot_events,
     suggested_routes,
 )
+from tests.conftest import is_reference
 
 pytestmark = pytest.mark.usefixtures("actions_db")
 

@@ -13,10 +13,10 @@ from enquiries.models import Enquiry
 from enquiries.store import (
     REFERENCE_ALPHABET,
     create_enquiry,
-    is_reference,
     new_reference,
     unused_reference,
 )
+from tests.conftest import is_reference
 
 
 def test_references_are_short_and_unambiguous() -> None:
