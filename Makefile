@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets run shell train test lint types validate eval eval-conversations db bench-catalogue bench prune lock clean \
+.PHONY: help setup assets run shell train test lint types validate eval eval-conversations eval-everyday db bench-catalogue bench prune lock clean \
         scale-up scale-down scale-test fuzz
 
 help: ## list the targets
@@ -63,6 +63,9 @@ eval: db ## held-out NLU metrics and course resolution, as JSON in bench/results
 
 eval-conversations: setup ## whole conversations over REST on unseen networks (JSON in bench/results/)
 	$(PY) -m evaluation.conversations
+
+eval-everyday: setup ## false positives on the held-out everyday-words set, per network (JSON in bench/results/)
+	$(PY) -m evaluation.everyday
 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench
