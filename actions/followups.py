@@ -176,6 +176,7 @@ def details(dispatcher: CollectingDispatcher, focus: Focus) -> None:
             "route_step", title=step["title"], institution=step["institution"],
             town=f", {step['town']}" if step.get("town") else "", level=step["level"],
             modes=_modes(step), agreement=agreement_sentence(step),
+            duration=f", {step['duration']}" if step.get("duration") else "",
         )  # fmt: skip
         lines.append(f"{number}) {line}" if len(steps) > 1 else line)
     ordinal = json.dumps({"ordinal": str(focus.position)}) if focus.position else ""

@@ -59,7 +59,9 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bafter (?:that|this|it)\b\s*\??\s*$|\bwhere does (?:that|it|this) (?:lead|go)\b"
         r"|\bwhat(?:'?s| is) (?:next|after) (?:after|from) (?:the|a|an|that)\b")),
     ("details", re.compile(
-        r"\btell me (?:more|about)\b|\bmore (?:info|information|details) (?:on|about)\b"
+        r"\bhow long (?:is|does|would|will|do|did|'?s)\b|\bhow many (?:years|months|weeks)\b"
+        r"|\b(?:what(?:'?s| is) the|how long is the) (?:duration|length)\b"
+        r"|\btell me (?:more|about)\b|\bmore (?:info|information|details) (?:on|about)\b"
         r"|\bmore about\b|\bwhat is (?:the|that) (?:one|route|option)\b"
         r"|\bwhat(?:'?s| is) (?:the|that) \w+(?: \w+)? like\b"
         r"|\bwhich (?:uni|university|college|one) (?:is|does|runs)\b"
@@ -100,6 +102,9 @@ TARGET_CUES = re.compile(
     r"\s+(?:done|finished|finish|got|completed?|passed)(?:\s+(?:the|my|a|an))?|"
     r"for|what'?s)\b"
 )
+#: "my" right before a course (a level or a kind of qualification may come between)
+_MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|guilds|"
+                   r"t|extended|diploma|ext|dip|current))*\s*$", re.IGNORECASE)
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
 #: words asking for a person rather than the bot
 _PERSON = re.compile(
@@ -154,9 +159,16 @@ _NEAR_TOWN = re.compile(
 )
 _CHANGE_OF_MIND = re.compile(
     r"\b(?:actually|changed? my mind|on second thought|forget|instead|"
-    r"rather|not (?:into|interested in) .* any ?more|switch|something (?:else|different)|"
-    r"scrap that|never ?mind (?:that|about)|what i really want|don'?t want to do|"
-    r"(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|no longer want)\b"
+    r"rather (?:do|study|go into|be|work in)|not (?:into|interested in) .* any ?more|switch|"
+    r"something (?:else|different)|scrap that|never ?mind (?:that|about)|what i really want|"
+    r"don'?t want to do|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|"
+    r"no longer want)\b"
+)
+#: the cues that switch field even in a message that also names the learner's course
+#: ("I'm on the BTEC engineering but actually I want to do nursing instead")
+_SWITCH = re.compile(
+    r"\b(?:actually|changed? my mind|instead|switch(?:ing)? (?:to|into)|not (?:into|interested "
+    r"in) .* any ?more|no longer want|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me)\b"
 )
 
 
@@ -225,6 +237,8 @@ class Reading:
     clears_constraints: bool = False
     dont_know: bool = False
     changes_mind: bool = False
+    #: a cue that switches field even beside the learner's course ("actually", "instead")
+    switches_field: bool = False
     too_long: bool = False
     payload: bool = False
     entities: Tuple[Mapping[str, Any], ...] = field(default=(), repr=False)
@@ -292,6 +306,8 @@ def course_role(text: str, start: int, end: int) -> str:
     before = _clause_before(text, start)
     if _AFTER_SPAN_TARGET.match(text[end:].lower()):
         return "target"
+    if _MINE.search(before):
+        return "current"  # "after my level 2 motor vehicle", "once i finish my L2 electrical"
     current = [m.end() for m in CURRENT_CUES.finditer(before)]
     target = [m.end() for m in TARGET_CUES.finditer(before)]
     if not current and not target:
@@ -453,6 +469,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         clears_constraints=bool(_CLEAR.search(words.lower())),
         dont_know=is_dont_know(words) if words else False,
         changes_mind=bool(_CHANGE_OF_MIND.search(words.lower())),
+        switches_field=bool(_SWITCH.search(words.lower())),
         payload=payload,
         entities=tuple(entities),
         **fields,

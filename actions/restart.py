@@ -29,15 +29,24 @@ if TYPE_CHECKING:
 #: words that ask to start over
 START_OVER = re.compile(
     r"\b(?:start(?:ing)? (?:again|over|afresh|from scratch)|restart|reset|begin again|"
-    r"from the (?:start|beginning)|new conversation|forget (?:everything|all|it all)|"
+    r"(?:go|going|back|let'?s start) (?:back )?(?:to|from) the (?:start|beginning)|"
+    r"new conversation|forget (?:everything|all|it all)|"
     r"clear (?:everything|it all|my details)|wipe|scrap (?:everything|it all))\b",
+    re.IGNORECASE,
+)
+#: a question about a course that uses the same words ("would I have to start the HND
+#: from the beginning?", "do I have to start the HND from year 1?")
+COURSE_QUESTION = re.compile(
+    r"\b(?:start|begin)(?:ing)?\s+(?:the|it|my|a|an|that|this|in|at|on|from year|year|yr)\b",
     re.IGNORECASE,
 )
 
 
 def asks_to_start_over(text: str) -> bool:
     """Whether the words ask to start over (a "/restart" button does)."""
-    return text.strip().startswith("/restart") or bool(START_OVER.search(text))
+    if text.strip().startswith("/restart"):
+        return True
+    return bool(START_OVER.search(text)) and not COURSE_QUESTION.search(text)
 
 
 class ActionRestartProfile(Action):

@@ -439,10 +439,12 @@ class Understanding:
             return
         if wanted == p.subject:
             p = p.replace(new_subject=None)  # back in their own field
-        elif r.changes_mind or (strong and r.aim):
-            # a change of field needs an explicit cue ("actually", "instead") or a
-            # qualification they say they want ("I want to do the HNC in nursing");
-            # worries and interests in passing only rank the routes
+        elif (r.switches_field or (r.changes_mind and not self.c.course_changed)
+              or (strong and r.aim)):
+            # a change of field needs an explicit cue ("actually", "instead"; a weaker
+            # one such as "what I really want" only when the message does not also name
+            # their course) or a qualification they say they want ("I want to do the HNC
+            # in nursing"); worries and interests in passing only rank the routes
             p = p.replace(new_subject=wanted)
         self.c.profile = p
 

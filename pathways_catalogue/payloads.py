@@ -31,6 +31,8 @@ class StepDict(TypedDict):
     conditions: str
     entry_requirements: str
     url: str
+    #: how long the course takes, as the catalogue says ("2 years", "36 weeks"); may be ""
+    duration: str
 
 
 class ContactDict(TypedDict):
@@ -71,6 +73,8 @@ class Step:
     url: str
     db_id: int = field(repr=False, compare=False)
     institution_db_id: int = field(repr=False, compare=False)
+    #: how long the course takes ("2 years"); "" when the catalogue does not say
+    duration: str = ""
 
     @property
     def formal(self) -> bool:
@@ -93,6 +97,7 @@ class Step:
             "conditions": self.conditions,
             "entry_requirements": self.entry_requirements,
             "url": self.url,
+            "duration": self.duration,
         }
 
 

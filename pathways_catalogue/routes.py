@@ -137,6 +137,7 @@ _COLUMNS = (
     Course.modes,
     Course.town,
     Course.entry_requirements,
+    Course.duration,
     Course.url,
     Course.terms,
     Course.keywords,
@@ -203,7 +204,7 @@ def _ladder_statement(
 
 
 def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
-    (cid, code, title, qual, level, subject, subject_key, modes, town, entry, url,
+    (cid, code, title, qual, level, subject, subject_key, modes, town, entry, duration, url,
      course_terms, keywords, iid, icode, iname, lat, lon) = row  # fmt: skip
     step = Step(
         course_id=code,
@@ -219,6 +220,7 @@ def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
         conditions=conditions,
         entry_requirements=entry,
         url=url,
+        duration=duration or "",
         db_id=cid,
         institution_db_id=iid,
     )
@@ -530,6 +532,7 @@ def course_step(session: Session, code: str, network: Optional[str] = None) -> S
         conditions="",
         entry_requirements=course.entry_requirements,
         url=course.url,
+        duration=course.duration or "",
         db_id=course.id,
         institution_db_id=institution.id,
     )
