@@ -162,7 +162,13 @@ def show(
         return [], False
     out = shown(routes)
     matched = list(dict.fromkeys(word for route in routes for word in route.matched))
-    focus = f" that match your interest in {and_list(matched[:3])}" if matched else ""
+    focus = ""
+    if matched:
+        # say only what is true of the routes shown: all of them, or how many
+        fitting = sum(1 for route in routes if route.matched)
+        interest = f"your interest in {and_list(matched[:3])}"
+        focus = (f" that match {interest}" if fitting == len(routes)
+                 else f" ({fitting} of them {'matches' if fitting == 1 else 'match'} {interest})")
     messages.say(
         dispatcher,
         "routes_intro",

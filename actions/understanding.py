@@ -204,10 +204,13 @@ class Understanding:
     def is_own_kind(self, mention: CourseMention) -> bool:
         """Whether a kind of qualification named is the learner's own ("on the access course")."""
         best, profile = mention.best, self.c.profile
-        if not only_a_kind(mention) or best is None or not profile.course:
+        course, level = profile.course, profile.level
+        own = self.c.own  # named in this message ("I'm on the HNC in X, what's after the HNC")
+        if own is not None and own is not mention and own.best is not None:
+            course, level = own.best.title or own.text, own.best.level
+        if not only_a_kind(mention) or best is None or not course:
             return False
-        return best.level == profile.level and set(mention.families) <= set(
-            families_of(profile.course))
+        return best.level == level and set(mention.families) <= set(families_of(course))
 
     def held(self, mention: CourseMention) -> bool:
         """Whether a kind of qualification named is one the learner holds ("maths GCSE")."""
