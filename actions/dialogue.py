@@ -195,12 +195,30 @@ class Turn:
             self.c.asking = "level"
             key = "level_not_understood" if self.c.pending == "level" else "ask_current_level"
             messages.say(self.out, key)
+        elif p.institution and p.course and not p.course_id and self.c.pending != "subject":
+            self.not_at_college(p)
         else:
             self.c.asking = "subject"
             key = "subject_not_understood" if self.c.pending == "subject" else "ask_current_subject"
             buttons = [{"title": name, "payload": "/inform_course" + json.dumps({"subject": name})}
                        for name in subjects(self.session, self.network)[:MAX_SUBJECT_BUTTONS]]
             messages.say(self.out, key, extra_buttons=buttons or None)
+
+    def not_at_college(self, p: Profile) -> None:
+        """The college named does not list the course: say so, then its nearest courses.
+
+        The buttons are the college's courses at the learner's level, and an adviser;
+        typing the subject still works.
+        """
+        assert p.institution is not None and p.course is not None
+        self.c.asking = "subject"
+        found = prompts.courses_at(self.session, self.network, p.institution, p.level)
+        buttons = [{"title": title, "payload": "/inform_course" + json.dumps({"course_id": code})}
+                   for code, title in found]  # fmt: skip
+        buttons.append({"title": messages.text("talk_to_adviser"), "payload": "/request_human"})
+        messages.say(self.out, "course_not_at_college", extra_buttons=buttons, text=p.course,
+                     institution=p.institution, level=f" at level {p.level}" if found and p.level
+                     else "")  # fmt: skip
 
     def ask_choice(self) -> None:
         """"Did you mean ...?" with one button per course, and "None of these"."""

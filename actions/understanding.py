@@ -134,8 +134,13 @@ class Understanding:
             profile = profile.replace(grade=r.grade)
         self.c.profile = profile
         self.pin_down()
-        if self.unknown and not self.c.profile.course_id:
+        p = self.c.profile
+        if self.unknown and not p.course_id and p.institution and p.subject:
+            messages.say(self.out, "course_unknown_at_college", text=self.unknown,
+                         institution=p.institution)  # fmt: skip
+        elif self.unknown and not p.course_id and not p.institution:
             messages.say(self.out, "course_unknown", text=self.unknown)
+        # (at a college, with no subject, the turn says so and offers its courses)
         self.understand_interests()
         self.understand_constraints()
 
@@ -300,8 +305,14 @@ class Understanding:
             )  # fmt: skip
         elif match.outcome == "qualification" and best is not None:
             subject = self.field_of(best.subject, words)
-            messages.say(self.out, "course_known_qualification", title=best.title,
-                         level=best.level, subject=(subject or "your subject").lower())
+            if r.institution and subject:
+                messages.say(self.out, "course_known_qualification_at_college",
+                             title=best.title, level=best.level, subject=subject.lower(),
+                             institution=r.institution)  # fmt: skip
+            elif not r.institution:
+                messages.say(self.out, "course_known_qualification", title=best.title,
+                             level=best.level, subject=(subject or "your subject").lower())
+            # (at a college, with no subject, the turn says so and offers its courses)
             self.c.profile = base.replace(
                 course=words or best.title, course_id=None, level=best.level, subject=subject,
                 institution=r.institution,
