@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Tuple
 
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.contract import AGREEMENT_KINDS, COLUMNS, NETWORK_FILE, STUDY_MODES
@@ -119,6 +120,54 @@ def percentile(values: List[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def _query(rng: random.Random, q: int, codes: List[str]) -> Tuple[str, Start, Constraints, str]:
+    """The ``q``-th random route query: its kind, start, constraints and interests.
+
+    Every fifth starts from a level and subject, the others from a course; of every
+    four, one adds a study mode and one a town.
+    """
+    kind = "from_course"
+    if q % 5 == 4:
+        start = Start(level=rng.choice([2, 3, 4]), subject=rng.choice(SUBJECTS))
+        kind = "from_level_subject"
+    else:
+        start = Start(course=rng.choice(codes))
+    constraints = Constraints()
+    if q % 4 == 1:
+        constraints = Constraints(modes=frozenset({rng.choice(MODES)}))
+        kind += "+mode"
+    elif q % 4 == 2:
+        constraints = Constraints(town=rng.choice(TOWNS)[0], max_distance_km=40)
+        kind += "+town"
+    interests = " ".join(rng.sample(KEYWORDS, rng.randint(0, 2)))
+    return kind, start, constraints, interests
+
+
+def _time_routes(
+    engine: Engine, queries: int, seed: int
+) -> Tuple[List[float], Dict[str, List[float]], List[int]]:
+    """Time ``queries`` random route queries from courses below level 6.
+
+    Returns each query's time (ms), the times by kind of query, and how many
+    routes each query found.
+    """
+    rng = random.Random(seed + 1)
+    with Session(engine, future=True) as session:
+        codes = list(session.execute(select(Course.code).where(Course.level < 6)).scalars())
+    timings: List[float] = []
+    by_kind: Dict[str, List[float]] = {}
+    route_counts: List[int] = []
+    with Session(engine, future=True) as session:
+        for q in range(queries):
+            kind, start, constraints, interests = _query(rng, q, codes)
+            t0 = time.perf_counter()
+            routes = find_routes(session, start, interests=interests, constraints=constraints)
+            timings.append((time.perf_counter() - t0) * 1000)
+            by_kind.setdefault(kind, []).append(timings[-1])
+            route_counts.append(len(routes))
+    return timings, by_kind, route_counts
+
+
 def run(args: argparse.Namespace) -> Dict[str, Any]:
     """Generate, import and query; return the results."""
     work = Path(args.workdir or tempfile.mkdtemp(prefix="pathways-bench-"))
@@ -132,33 +181,7 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
     import_folder(engine, folder, progress=args.progress)
     import_s = time.perf_counter() - started
 
-    rng = random.Random(args.seed + 1)
-    with Session(engine, future=True) as session:
-        codes = list(session.execute(select(Course.code).where(Course.level < 6)).scalars())
-    timings: List[float] = []
-    by_kind: Dict[str, List[float]] = {}
-    route_counts: List[int] = []
-    with Session(engine, future=True) as session:
-        for q in range(args.queries):
-            kind = "from_course"
-            if q % 5 == 4:
-                start = Start(level=rng.choice([2, 3, 4]), subject=rng.choice(SUBJECTS))
-                kind = "from_level_subject"
-            else:
-                start = Start(course=rng.choice(codes))
-            constraints = Constraints()
-            if q % 4 == 1:
-                constraints = Constraints(modes=frozenset({rng.choice(MODES)}))
-                kind += "+mode"
-            elif q % 4 == 2:
-                constraints = Constraints(town=rng.choice(TOWNS)[0], max_distance_km=40)
-                kind += "+town"
-            interests = " ".join(rng.sample(KEYWORDS, rng.randint(0, 2)))
-            t0 = time.perf_counter()
-            routes = find_routes(session, start, interests=interests, constraints=constraints)
-            timings.append((time.perf_counter() - t0) * 1000)
-            by_kind.setdefault(kind, []).append(timings[-1])
-            route_counts.append(len(routes))
+    timings, by_kind, route_counts = _time_routes(engine, args.queries, args.seed)
     engine.dispose()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {

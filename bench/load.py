@@ -306,8 +306,8 @@ def _thinned(samples: List[Any], every: int) -> List[List[float]]:
     return kept
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
-    """Parse arguments, deploy, measure, and write the JSON and the plot."""
+def _parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m bench.load``."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -336,7 +336,11 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
     parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
     parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _plan(args: argparse.Namespace) -> Plan:
+    """The plan of the run: ``--quick`` or the full one, with the options' overrides."""
     plan = QUICK if args.quick else Plan()
     if args.long_turns:
         plan = Plan(**{**plan.__dict__, "long_turns": args.long_turns})
@@ -348,6 +352,14 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         plan = Plan(**{**plan.__dict__, "open_steps": _numbers(args.open_steps, float)})
     if args.min_turns:
         plan = Plan(**{**plan.__dict__, "min_turns": args.min_turns})
+    return plan
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Parse arguments, deploy, measure, and write the JSON and the plot."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    plan = _plan(args)
     name = "bench_long" if args.long == "only" else "bench_external" if args.url else "bench"
     out = args.out or RESULTS / (f"{name}_quick.json" if args.quick else f"{name}.json")
     picture = args.plot or (RESULTS / "bench_quick.png" if args.quick else PLOT)

@@ -220,7 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help="database URL (default: $CATALOGUE_URL or var/pathways.db)")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_import_commands(sub)
+    _add_schema_commands(sub)
+    _add_query_commands(sub)
+    return parser
 
+
+def _add_import_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands that check or import data: validate, import, import-*."""
     p = sub.add_parser("validate", help="check a network folder")
     p.add_argument("path")
     p.set_defaults(func=cmd_validate)
@@ -241,12 +248,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="Ofqual export files (.csv or .json)")
     p.set_defaults(func=cmd_import_ofqual)
 
+
+def _add_schema_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands that set up the database: bootstrap, upgrade."""
     p = sub.add_parser("bootstrap", help="migrate; import the demo network if empty")
     p.set_defaults(func=cmd_bootstrap)
 
     p = sub.add_parser("upgrade", help="apply schema migrations")
     p.set_defaults(func=cmd_upgrade)
 
+
+def _add_query_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands that read the catalogue: courses search, routes, stats."""
     courses = sub.add_parser("courses", help="course commands")
     csub = courses.add_subparsers(dest="courses_command", required=True)
     p = csub.add_parser("search", help="find courses by title or alias")
@@ -275,7 +288,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="what the catalogue holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
-    return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

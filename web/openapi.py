@@ -157,62 +157,65 @@ def openapi_document() -> Dict[str, Any]:
             "network catalogue.",
         },
         "paths": {
-            "/api/courses": {
-                "get": {
-                    "operationId": "searchCourses",
-                    "summary": "Find courses by title or alias, typos allowed",
-                    "parameters": [
-                        _string_param(
-                            "q", "what the learner calls the course", "ext dip engineering",
-                            required=True,
-                        ),
-                        NETWORK,
-                        _limit(10, 50),
-                    ],
-                    "responses": {
-                        "200": {
-                            **_ok("matching courses, best first", "CourseList"),
-                            "links": {
-                                "RoutesFromFirstCourse": {
-                                    "operationId": "routesFromCourse",
-                                    "parameters": {
-                                        "course_id": "$response.body#/courses/0/course_id"
-                                    },
-                                }
-                            },
-                        },
-                        **ERRORS,
-                    },
-                }
-            },
-            "/api/courses/{course_id}/routes": {
-                "get": {
-                    "operationId": "routesFromCourse",
-                    "summary": "Ranked progression routes from a course",
-                    "parameters": [
-                        {
-                            "name": "course_id",
-                            "in": "path",
-                            "required": True,
-                            "description": "catalogue id of the learner's course",
-                            "example": "ngc-eng-l3-ed",
-                            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-                        },
-                        _string_param("interest", "free text: interests, careers", "robots"),
-                        {
-                            "name": "mode",
-                            "in": "query",
-                            "required": False,
-                            "description": "only routes with this study mode",
-                            "schema": {"type": "string", "enum": sorted(STUDY_MODES)},
-                            "example": "part-time",
-                        },
-                        NETWORK,
-                        _limit(5, 10),
-                    ],
-                    "responses": {"200": _ok("routes, best first", "RouteList"), **ERRORS},
-                }
-            },
+            "/api/courses": {"get": _search_courses()},
+            "/api/courses/{course_id}/routes": {"get": _routes_from_course()},
         },
         "components": {"schemas": SCHEMAS},
+    }
+
+
+def _search_courses() -> Dict[str, Any]:
+    """The operation behind ``GET /api/courses``."""
+    return {
+        "operationId": "searchCourses",
+        "summary": "Find courses by title or alias, typos allowed",
+        "parameters": [
+            _string_param(
+                "q", "what the learner calls the course", "ext dip engineering", required=True
+            ),
+            NETWORK,
+            _limit(10, 50),
+        ],
+        "responses": {
+            "200": {
+                **_ok("matching courses, best first", "CourseList"),
+                "links": {
+                    "RoutesFromFirstCourse": {
+                        "operationId": "routesFromCourse",
+                        "parameters": {"course_id": "$response.body#/courses/0/course_id"},
+                    }
+                },
+            },
+            **ERRORS,
+        },
+    }
+
+
+def _routes_from_course() -> Dict[str, Any]:
+    """The operation behind ``GET /api/courses/{course_id}/routes``."""
+    return {
+        "operationId": "routesFromCourse",
+        "summary": "Ranked progression routes from a course",
+        "parameters": [
+            {
+                "name": "course_id",
+                "in": "path",
+                "required": True,
+                "description": "catalogue id of the learner's course",
+                "example": "ngc-eng-l3-ed",
+                "schema": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+            },
+            _string_param("interest", "free text: interests, careers", "robots"),
+            {
+                "name": "mode",
+                "in": "query",
+                "required": False,
+                "description": "only routes with this study mode",
+                "schema": {"type": "string", "enum": sorted(STUDY_MODES)},
+                "example": "part-time",
+            },
+            NETWORK,
+            _limit(5, 10),
+        ],
+        "responses": {"200": _ok("routes, best first", "RouteList"), **ERRORS},
     }

@@ -50,6 +50,10 @@ from pathways_catalogue.importers.records import (
 from pathways_catalogue.text import STOP_WORDS
 
 Row = Dict[str, str]
+#: (UKPRN, LOCID) of a teaching location
+Site = Tuple[str, str]
+#: {site: (LOCNAME, latitude, longitude)}
+Places = Dict[Site, Tuple[str, Optional[float], Optional[float]]]
 
 INSTITUTION_FILES = ("INSTITUTION.csv", "york_institutions.csv")
 COURSE_FILES = ("KISCOURSE.csv", "york_courses.csv")
@@ -282,77 +286,21 @@ def read_discoveruni(
         raise ImportProblems([Problem(str(folder), 0, "", "not a folder")])
     reader = TableReader(folder)
     wanted = {u.strip() for u in ukprns or [] if u.strip()}
-    files = {
-        "institutions": reader.find(INSTITUTION_FILES),
-        "courses": reader.find(COURSE_FILES),
-        "aims": reader.find(AIM_FILES),
-        "links": reader.find(COURSE_LOCATION_FILES),
-        "locations": reader.find(LOCATION_FILES),
-    }
+    files = _find_tables(reader)
     hecos_path = hecos or _hecos_path(folder)
     terms = load_hecos(hecos_path, reader) if hecos_path else {}
-
-    aims: Dict[str, str] = {}
-    if files["aims"]:
-        for _line, row in reader.table(files["aims"], ("KISAIMCODE", "KISAIMLABEL")):
-            aims[row["KISAIMCODE"]] = row["KISAIMLABEL"]
+    aims = _read_aims(reader, files["aims"]) if files["aims"] else {}
 
     drafts = _read_courses(reader, files["courses"], aims, wanted)
     providers = {pub for pub, _ in drafts} | wanted
     rows = _read_institutions(reader, files["institutions"], providers)
-    for ukprn in sorted(wanted - set(rows)):
-        reader.problem(
-            files["institutions"] or INSTITUTION_FILES[0],
-            0,
-            "PUBUKPRN",
-            f"no provider with PUBUKPRN {shown(ukprn)}",
-        )
+    _check_wanted(reader, files["institutions"], wanted, rows)
     if files["links"]:
-        for _line, row in reader.table(
-            files["links"], ("PUBUKPRN", "KISCOURSEID", "LOCID"), ("UKPRN",)
-        ):
-            draft = drafts.get((row["PUBUKPRN"], row["KISCOURSEID"]))
-            if draft is not None:
-                for locid in row["LOCID"].split(";"):
-                    place = (row["UKPRN"] or row["PUBUKPRN"], locid.strip())
-                    if place[1] and place not in draft.locations:
-                        draft.locations.append(place)
+        _read_links(reader, files["links"], drafts)
     places = _read_locations(reader, files["locations"]) if files["locations"] else {}
 
-    courses: List[CourseRecord] = []
-    main_site: Dict[str, Counter[Tuple[str, str]]] = {}
-    course_file = files["courses"] or COURSE_FILES[0]
-    for (pub, _course_id), draft in drafts.items():
-        if pub not in rows:
-            if files["institutions"]:
-                reader.problem(
-                    course_file, draft.line, "PUBUKPRN", f"unknown provider {shown(pub)}"
-                )
-            continue
-        sites = [
-            (pub, locid) if (pub, locid) in places else (ukprn, locid)
-            for ukprn, locid in draft.locations
-        ]
-        sites = [s for s in sites if s in places]
-        main_site.setdefault(pub, Counter()).update(sites)
-        course = _course(reader, course_file, draft, aims, terms, sites, places)
-        if course is not None:
-            courses.append(course)
-    if not courses and not reader.problems:
-        reader.problem(course_file, 0, "", "no courses found for the providers asked for")
-
-    institutions: List[InstitutionRecord] = []
-    contacts: List[ContactRecord] = []
-    for pub, (_line, row) in rows.items():
-        counts = main_site.get(pub)
-        if counts:
-            site: Optional[Tuple[str, str]] = counts.most_common(1)[0][0]
-        else:
-            site = next((p for p in places if p[0] == pub), None)
-        institution, contact = _institution(row, places.get(site) if site else None)
-        institutions.append(institution)
-        if contact is not None:
-            contacts.append(contact)
+    courses, main_site = _courses(reader, files, drafts, rows, aims, terms, places)
+    institutions, contacts = _institutions(rows, main_site, places)
 
     if reader.problems:
         raise ImportProblems(reader.problems)
@@ -367,6 +315,117 @@ def read_discoveruni(
         courses=courses,
         contacts=contacts,
     )
+
+
+def _find_tables(reader: TableReader) -> Dict[str, Optional[str]]:
+    """The file name of each table, or None (recorded as missing) if none is present."""
+    return {
+        "institutions": reader.find(INSTITUTION_FILES),
+        "courses": reader.find(COURSE_FILES),
+        "aims": reader.find(AIM_FILES),
+        "links": reader.find(COURSE_LOCATION_FILES),
+        "locations": reader.find(LOCATION_FILES),
+    }
+
+
+def _read_aims(reader: TableReader, file: str) -> Dict[str, str]:
+    """{KISAIMCODE: KISAIMLABEL}."""
+    aims: Dict[str, str] = {}
+    for _line, row in reader.table(file, ("KISAIMCODE", "KISAIMLABEL")):
+        aims[row["KISAIMCODE"]] = row["KISAIMLABEL"]
+    return aims
+
+
+def _check_wanted(
+    reader: TableReader, file: Optional[str], wanted: Set[str], rows: Dict[str, Tuple[int, Row]]
+) -> None:
+    """Record a problem for each provider asked for that has no institution row."""
+    for ukprn in sorted(wanted - set(rows)):
+        reader.problem(
+            file or INSTITUTION_FILES[0],
+            0,
+            "PUBUKPRN",
+            f"no provider with PUBUKPRN {shown(ukprn)}",
+        )
+
+
+def _read_links(reader: TableReader, file: str, drafts: Dict[Tuple[str, str], _Draft]) -> None:
+    """Add each course's teaching locations (UKPRN, LOCID) to its draft, once each."""
+    for _line, row in reader.table(file, ("PUBUKPRN", "KISCOURSEID", "LOCID"), ("UKPRN",)):
+        draft = drafts.get((row["PUBUKPRN"], row["KISCOURSEID"]))
+        if draft is not None:
+            for locid in row["LOCID"].split(";"):
+                place = (row["UKPRN"] or row["PUBUKPRN"], locid.strip())
+                if place[1] and place not in draft.locations:
+                    draft.locations.append(place)
+
+
+def _sites(pub: str, draft: _Draft, places: Places) -> List[Site]:
+    """The known teaching locations of a course, looked up under its provider first."""
+    sites = [
+        (pub, locid) if (pub, locid) in places else (ukprn, locid)
+        for ukprn, locid in draft.locations
+    ]
+    return [s for s in sites if s in places]
+
+
+def _courses(
+    reader: TableReader,
+    files: Dict[str, Optional[str]],
+    drafts: Dict[Tuple[str, str], _Draft],
+    rows: Dict[str, Tuple[int, Row]],
+    aims: Dict[str, str],
+    terms: Dict[str, str],
+    places: Places,
+) -> Tuple[List[CourseRecord], Dict[str, Counter[Site]]]:
+    """Build the courses of known providers, and count how often each uses each site.
+
+    Records a problem for a course of an unknown provider, and if no course is found.
+    """
+    courses: List[CourseRecord] = []
+    main_site: Dict[str, Counter[Site]] = {}
+    course_file = files["courses"] or COURSE_FILES[0]
+    for (pub, _course_id), draft in drafts.items():
+        if pub not in rows:
+            if files["institutions"]:
+                reader.problem(
+                    course_file, draft.line, "PUBUKPRN", f"unknown provider {shown(pub)}"
+                )
+            continue
+        sites = _sites(pub, draft, places)
+        main_site.setdefault(pub, Counter()).update(sites)
+        course = _course(reader, course_file, draft, aims, terms, sites, places)
+        if course is not None:
+            courses.append(course)
+    if not courses and not reader.problems:
+        reader.problem(course_file, 0, "", "no courses found for the providers asked for")
+    return courses, main_site
+
+
+def _main_place(
+    pub: str, main_site: Dict[str, Counter[Site]], places: Places
+) -> Optional[Tuple[str, Optional[float], Optional[float]]]:
+    """The location most of a provider's courses use, else any of its own, else None."""
+    counts = main_site.get(pub)
+    if counts:
+        site: Optional[Site] = counts.most_common(1)[0][0]
+    else:
+        site = next((p for p in places if p[0] == pub), None)
+    return places.get(site) if site else None
+
+
+def _institutions(
+    rows: Dict[str, Tuple[int, Row]], main_site: Dict[str, Counter[Site]], places: Places
+) -> Tuple[List[InstitutionRecord], List[ContactRecord]]:
+    """Build each provider's institution, and its contact where it has one."""
+    institutions: List[InstitutionRecord] = []
+    contacts: List[ContactRecord] = []
+    for pub, (_line, row) in rows.items():
+        institution, contact = _institution(row, _main_place(pub, main_site, places))
+        institutions.append(institution)
+        if contact is not None:
+            contacts.append(contact)
+    return institutions, contacts
 
 
 def _read_courses(
@@ -425,11 +484,9 @@ def _read_institutions(
     return rows
 
 
-def _read_locations(
-    reader: TableReader, file: str
-) -> Dict[Tuple[str, str], Tuple[str, Optional[float], Optional[float]]]:
+def _read_locations(reader: TableReader, file: str) -> Places:
     """{(UKPRN, LOCID): (LOCNAME, latitude, longitude)}."""
-    places: Dict[Tuple[str, str], Tuple[str, Optional[float], Optional[float]]] = {}
+    places: Places = {}
     for line, row in reader.table(file, ("UKPRN", "LOCID", "LOCNAME"), ("LATITUDE", "LONGITUDE")):
         lat = reader.number(file, line, row, "LATITUDE", float, -90, 90)
         lon = reader.number(file, line, row, "LONGITUDE", float, -180, 180)
@@ -443,8 +500,8 @@ def _course(
     draft: _Draft,
     aims: Dict[str, str],
     terms: Dict[str, str],
-    sites: List[Tuple[str, str]],
-    places: Dict[Tuple[str, str], Tuple[str, Optional[float], Optional[float]]],
+    sites: List[Site],
+    places: Places,
 ) -> Optional[CourseRecord]:
     """Build one course from its merged rows, or record why not."""
     row = draft.row

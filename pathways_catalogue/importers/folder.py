@@ -84,6 +84,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-") or "network"
 
 
+def _padded_row(header: Sequence[str], cells: Sequence[str], optional: Sequence[str]) -> Row:
+    """The stripped cells by column; missing cells and optional columns read as ""."""
+    row = {column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(header)}
+    for column in optional:
+        row.setdefault(column, "")
+    return row
+
+
 class FolderReader:
     """Reads one network folder, collecting problems as it goes."""
 
@@ -150,23 +158,8 @@ class FolderReader:
             self.unreadable.add(name)
             return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except (StopIteration, csv.Error) as err:
-            self.problem(name, 1, "", f"cannot read the header row: {err}")
-            self.unreadable.add(name)
-            return
-        if contract:
-            seen: Set[str] = set()
-            for column in header:
-                if column and column in seen:
-                    self.problem(name, 1, column, "column appears twice in the header")
-                seen.add(column)
-        missing = [c for c in required if c not in header]
-        for column in missing:
-            self.problem(name, 1, column, "required column is missing from the header")
-        if missing:
-            self.unreadable.add(name)
+        header = self._header(name, reader, required, contract)
+        if header is None:
             return
         count = 0
         line = reader.line_num + 1
@@ -190,17 +183,38 @@ class FolderReader:
                     "",
                     f"row has {len(cells)} fields but the header has {len(header)}",
                 )
-            row = {
-                column: (cells[i].strip() if i < len(cells) else "")
-                for i, column in enumerate(header)
-            }
-            for column in optional:
-                row.setdefault(column, "")
             count += 1
-            yield line, row
+            yield line, _padded_row(header, cells, optional)
             line = reader.line_num + 1
         if count == 0 and require_rows:
             self.problem(name, 1, "", "file has a header but no rows")
+
+    def _header(
+        self, name: str, reader: Iterator[List[str]], required: Sequence[str], contract: bool
+    ) -> Optional[List[str]]:
+        """Read and check the header row of ``name``; None if its rows cannot be read.
+
+        With ``contract``, a column named twice is a problem (the rows are still read).
+        """
+        try:
+            header = [h.strip() for h in next(reader)]
+        except (StopIteration, csv.Error) as err:
+            self.problem(name, 1, "", f"cannot read the header row: {err}")
+            self.unreadable.add(name)
+            return None
+        if contract:
+            seen: Set[str] = set()
+            for column in header:
+                if column and column in seen:
+                    self.problem(name, 1, column, "column appears twice in the header")
+                seen.add(column)
+        missing = [c for c in required if c not in header]
+        for column in missing:
+            self.problem(name, 1, column, "required column is missing from the header")
+        if missing:
+            self.unreadable.add(name)
+            return None
+        return header
 
     def known(self, name: str) -> bool:
         """Whether every id of CSV file ``name`` was read (so a missing one is unknown)."""
