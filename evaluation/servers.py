@@ -1,11 +1,11 @@
 """A whole assistant for one network, as ``make run`` builds it, in a scratch folder.
 
 :func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
-one network folder); :func:`train` trains a model on it; :class:`Servers` starts the real
-action server (``python -m actions.server``) and Rasa HTTP server (REST channel) on free
-loopback ports, with their own tracker store, a token shared between the two and the
-credentials ``tools/rasa_server.sh`` would write. The
-conversation evaluation and the end-to-end tests use these, so both run exactly what a
+one network folder); :func:`train` gives it the model (one model serves every network);
+:class:`Servers` starts the real action server (``python -m actions.server``) and Rasa
+HTTP server (REST channel) on free loopback ports, with their own tracker store, a
+token shared between the two and the credentials ``tools/rasa_server.sh`` would write.
+The conversation evaluation and the end-to-end tests use these, so both run exactly what a
 deployment runs.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from types import TracebackType
 from typing import Any, Dict, List, Optional, Sequence, Type
 
 from bot.channels.credentials import write as write_credentials
+from bot.train import fingerprint
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import bootstrap
 from pathways_catalogue.settings import PROJECT_ROOT
@@ -35,6 +37,8 @@ STARTUP_TIMEOUT_S = 300
 TURN_TIMEOUT_S = 120
 #: the token the Rasa server sends to the action server (actions/server.py)
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
+#: trained models by the digest of their inputs (``bot.train.fingerprint``)
+MODEL_CACHE = PROJECT_ROOT / "var" / "model-cache"
 #: the Rasa server's logging configuration (emails and phone numbers redacted)
 LOGGING_CONFIG = "bot/logging.yml"
 
@@ -93,28 +97,40 @@ def rasa_command(*args: str) -> List[str]:
 
 
 def train(deployment: Deployment, force: bool = False) -> float:
-    """Train the model of ``deployment``; return the wall time in seconds.
+    """Give ``deployment`` its model; return the wall time in seconds.
 
-    Without ``force`` Rasa reuses what its cache holds (a catalogue change retrains only
-    the catalogue component), as ``make train`` does.
+    The model depends on the NLU data, rules, domain and config only, never on the
+    catalogue (``bot.train.fingerprint``), so one trained model serves every network: it
+    is kept in :data:`MODEL_CACHE` under that fingerprint and copied, and trained only
+    when no model of those inputs is there (or with ``force``, from scratch). Rasa's own
+    cache is used as ``make train`` uses it.
 
     Raises:
         RuntimeError: when training fails (with the end of Rasa's output).
 
     """
+    started = time.perf_counter()
+    cached = MODEL_CACHE / f"{fingerprint()}.tar.gz"
+    deployment.model.parent.mkdir(parents=True, exist_ok=True)
+    if cached.exists() and not force:
+        shutil.copyfile(cached, deployment.model)
+        return time.perf_counter() - started
     command = rasa_command(
         "train", "--domain", "bot/domain", "--data", "data", "--config", "config.yml",
         "--out", str(deployment.model.parent), "--fixed-model-name", deployment.slug,
     )  # fmt: skip
     if force:
         command.append("--force")
-    started = time.perf_counter()
     result = subprocess.run(
         command, cwd=PROJECT_ROOT, env=deployment.env(), capture_output=True, text=True,
         check=False,
     )  # fmt: skip
     if result.returncode != 0 or not deployment.model.exists():
         raise RuntimeError(f"training failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    MODEL_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    shutil.copyfile(deployment.model, partial)
+    partial.replace(cached)  # atomic: a concurrent run sees the whole file or none
     return time.perf_counter() - started
 
 
