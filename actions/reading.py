@@ -90,6 +90,8 @@ CURRENT_CUES = re.compile(
     r"|\bi'?ve (?:done|got|finished|completed|passed)\b|\bfinish(?:ed|ing)?\b"
     r"|\b(?:first|second|final|last|1st|2nd) year (?:of|on)\b|\bmy (?:course|qualification)\b"
     r"|\bpredicted\b|\benrolled on\b|\bon (?:the|a|an|my)$"
+    r"|\bmy \w+(?: \w+)? (?:was|is) (?:in|on)\b"
+    r"|\b(?:carried on|went on|moved on|progressed|stayed on) to (?:do|study|take)\b"
 )
 #: words before (or right after) a course that make it one the learner is aiming for
 TARGET_CUES = re.compile(

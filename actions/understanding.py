@@ -195,10 +195,19 @@ class Understanding:
         for it, or when the message only states a course; otherwise it is a course
         the learner asks about.
         """
-        mention = self.c.reading.undecided
+        r = self.c.reading
+        unknown_start = self.c.profile.start() is None
+        if r.current is None and unknown_start and r.asks in ("routes", "after") and len(
+            r.courses
+        ) == 1:
+            # the one course named, by a learner whose course is not known yet, who asks
+            # where it leads ("I've a place on the access course at X, where can it take
+            # me", "what are my options after it"): the routes from it answer them
+            return r.courses[0]
+        mention = r.undecided
         if mention is None:
             return None
-        if self.c.reading.asks in FOLLOW_UPS:
+        if r.asks in FOLLOW_UPS:
             return None  # "entry reqs for the FdSc Cyber Security?": the course asked about
         if self.c.profile.start() is None or self.c.pending == "course":
             return mention
