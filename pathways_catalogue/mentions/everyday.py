@@ -145,7 +145,7 @@ class EverydayWords:
         after = doc[end].lower_ if end < len(doc) else ""
         return (
             after in self.course_nouns
-            or before in self.course_nouns
+            or (before in self.course_nouns and before not in _JOINERS)
             or before.isdigit()
             or (before in {"l1", "l2", "l3", "l4", "l5", "l6", "l7"})
         )
@@ -162,6 +162,8 @@ _ANSWER_WORDS = frozenset(
     hmm maybe probably prob lol ok okay yeah yes so well think guess just really into and
     something with in study studying thanks ta""".split()
 )
+#: course nouns that join two names ("art and design") and so count only after a name
+_JOINERS = frozenset({"and"})
 #: words before an interest that say the learner likes it
 _INTEREST_CUES = frozenset(
     """with like around about involving outdoors helping help making make fixing fix
