@@ -116,6 +116,11 @@ class Understanding:
         profile = self.c.profile
         if r.institution and not profile.course_id:
             profile = profile.replace(institution=r.institution)
+        elif r.institution and not r.courses and not r.asks and profile.institution and (
+            r.institution.lower() in profile.institution.lower()
+            or profile.institution.lower() in r.institution.lower()
+        ):
+            self.c.course_confirmed = True  # "hameldon": yes, their course is there
         level = r.level
         if self.c.pending == "level" and level is None and self.is_free_answer():
             level = vocabulary.explicit_level(r.text) or implied_level(r.text)

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+#: words between "and" and the course that follows it ("and only a level 2 btec")
+_FILLERS = frozenset({"only", "just", "also", "then", "now", "currently", "recently"})
+
+
 class LexicalFinder:
     """Rules, places, courses and topics found in the text itself (no other extractor)."""
 
@@ -184,6 +188,7 @@ class LexicalFinder:
         out: List[Found] = []
         all_levels = [f for f in found if f.entity == "level"]
         for start, end in spans:
+            start = self._last_named(doc, start, end, roles)
             core = trim(doc, start, end, roles, levels)
             if core is None:
                 continue
@@ -201,6 +206,24 @@ class LexicalFinder:
             out.append(Found("course", core[0], core[1], resolved, score=resolved["score"]))
         out += self._qualifications_alone(doc, alone, roles, levels)
         return out
+
+    @staticmethod
+    def _last_named(doc: Doc, start: int, end: int, roles: List[Optional[str]]) -> int:
+        """Where the last of several qualifications in a run starts.
+
+        "no gcses and only a level 2 btec in IT": the run ends in a course of its own
+        after "and"; what comes before it is another qualification.
+        """
+        named = {"qual", "level"}
+        for k in range(end - 1, start, -1):
+            if doc[k].lower_ in ("and", "or", "but", ",") and any(
+                r in named for r in roles[k + 1 : end]
+            ) and any(r in named for r in roles[start:k]):
+                k += 1
+                while k < end and (doc[k].lower_ in _FILLERS or is_edge_word(doc[k].lower_)):
+                    k += 1
+                return k
+        return start
 
     def _kind_and_level(self, text: str) -> Optional[Dict[str, Any]]:
         """A titled course nobody here teaches, known by the level its kind implies.
@@ -249,6 +272,7 @@ class LexicalFinder:
         """
         out = []
         for start, end in spans:
+            start = self._last_named(doc, start, end, roles)
             core = trim(doc, start, end, roles, levels)
             if core is None:
                 continue
