@@ -125,6 +125,11 @@ class Turn:
                 self.c.asking = "interests"
                 messages.say(self.out, "ask_interests_after_routes",
                              examples=self.interest_examples())  # fmt: skip
+        elif r.is_question and not r.small_talk and self.c.profile.start() is not None:
+            # a question the words do not pin down ("is there anything more practical
+            # nearer home?"), from a learner whose course is known: the routes answer it
+            # better than "I didn't get that"
+            self.show_routes()
         else:
             self.small_talk()
         return self.finish()
@@ -282,6 +287,14 @@ class Turn:
             if self.c.profile.start() is None:
                 messages.say(self.out, "profile_needed")
                 self.c.asking = "course"
+            elif self.c.others and self.c.others[0].best is not None and not (
+                self.c.others[0].best.in_catalogue
+            ):
+                # a kind of course ("the top up", "a foundation degree") none of the routes
+                # is: say so, and show where their course does lead
+                messages.say(self.out, "kind_not_reachable", text=self.c.others[0].text,
+                             origin=self.c.profile.origin())  # fmt: skip
+                self.show_routes()
             elif self.c.others:
                 messages.say(self.out, "course_not_reachable", text=self.c.others[0].text,
                              origin=self.c.profile.origin())  # fmt: skip

@@ -41,6 +41,9 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\b(?:who|hu|whoo) (?:do|d|should|can) (?:i|u|you) (?:tlk|talk|spk|speak|msg|ask|ring|"
         r"call|email|contact)"
         r"|\bcontact (?:details|for|about|4)|\bget in touch|\bwho to (?:contact|talk|speak|ask)"
+        r"|\bwho\b.{0,30}\b(?:could|can|would|will|to) (?:advise|help|talk to|speak to)\b"
+        r"|\b(?:is there )?(?:any ?one|some ?one|any ?body) (?:who|that|i could|i can|to) "
+        r"(?:helps?|can help|could help|advises?|talk to)\b"
         r"|\b(?:email|phone number|number) (?:for|of)\b|\bnumber (?:i|to) (?:can )?(?:ring|call)"
         r"|\b(?:ring|call|email|phone) (?:them|someone|somebody)\b|\bwho do i (?:ring|call)")),
     ("requirements", re.compile(
@@ -103,6 +106,15 @@ TARGET_CUES = re.compile(
     r"about the|about that|for the|comes after|(?:once|when|after|if|until)\s+i(?:'?ve| have)?"
     r"\s+(?:done|finished|finish|got|completed?|passed)(?:\s+(?:the|my|a|an))?|"
     r"for|what'?s)\b"
+)
+#: intents of small talk, which a question mark does not make a question about courses
+_SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "affirm",
+                         "deny", "request_human", "restart"})  # fmt: skip
+#: a question, by its mark or its first words
+_QUESTION = re.compile(
+    r"\?|^\s*(?:is|are|can|could|would|will|should|do|does|did|what|which|who|where|how|"
+    r"why|when)\b|\b(?:is there|are there|can i|could i|would i|should i|do i|can he|can she|"
+    r"could he|could she)\b"
 )
 #: "my" right before a course (a level or a kind of qualification may come between)
 _MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|guilds|"
@@ -267,6 +279,16 @@ class Reading:
     def undecided(self) -> Optional[CourseMention]:
         """A lone course named with no word saying whose it is ("L3 motor vehicle")."""
         return next((c for c in self.courses if not c.role), None)
+
+    @property
+    def small_talk(self) -> bool:
+        """Whether the intent is small talk (a greeting, "are you a bot?", thanks...)."""
+        return self.intent in _SMALL_TALK
+
+    @property
+    def is_question(self) -> bool:
+        """Whether the message asks something ("is there...", "what...?")."""
+        return bool(_QUESTION.search(self.text.lower()))
 
     @property
     def has_words(self) -> bool:
