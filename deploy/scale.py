@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Sequence, Type
 
+from deploy.nginx import nginx_conf
 from deploy.services import (
     Postgres,
     Processes,
@@ -39,7 +40,6 @@ from deploy.services import (
     binary,
     chown,
     install_packages,
-    nginx_conf,
     redis_conf,
     wait_http,
 )

@@ -1,11 +1,11 @@
-"""The pieces of the scale topology: Debian packages, processes, PostgreSQL, Redis, nginx.
+"""The pieces of the scale topology: Debian packages, processes, PostgreSQL, Redis.
 
 Everything listens on 127.0.0.1 only. Each server is a child process started in its
 own session with its PID in ``<workdir>/pids/<name>.pid``, so ``make scale-down``
 (another process) can stop exactly what ``make scale-up`` started. PostgreSQL runs
 as the ``postgres`` user with its own data directory under the workdir (``pg_ctl``),
-Redis as the ``redis`` user with a password (and protected mode), nginx as root
-with its workers as ``www-data``.
+Redis as the ``redis`` user with a password (and protected mode). nginx's config is
+:mod:`deploy.nginx`.
 """
 
 from __future__ import annotations
@@ -304,100 +304,3 @@ def redis_conf(folder: Path, port: int, password: str) -> str:
         f"bind 127.0.0.1\nport {port}\nprotected-mode yes\nrequirepass {password}\n"
         f"dir {folder}\nsave \"\"\nappendonly no\ndaemonize no\n"
     )
-
-
-def nginx_conf(
-    folder: Path, port: int, action_port: int, rasa_ports: Sequence[int],
-    action_ports: Sequence[int], web_port: Optional[int],
-) -> str:  # fmt: skip
-    """The nginx config: in front of the Rasa replicas (and web front) and the action servers.
-
-    REST turns are balanced round-robin: the tracker store and lock store are shared, so
-    consecutive turns may go to different replicas. socket.io is sticky by client
-    address (``ip_hash``: its polling transport needs every request of a session on one
-    server) with the websocket upgrade passed through. A replica that is down is
-    skipped (``proxy_next_upstream``) for requests that can be retried.
-    """
-    line = "        server 127.0.0.1:{} max_fails=1 fail_timeout=5s;\n"
-    rasa = "".join(line.format(p) for p in rasa_ports)
-    # never marked down: a refused connection on loopback costs nothing, and an action
-    # server that is back takes calls at once (else, with both marked down, a turn
-    # would get no reply for fail_timeout after one came back)
-    actions = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in action_ports)
-    web = (
-        f"upstream web {{\n    server 127.0.0.1:{web_port};\n}}\n" if web_port else ""
-    )
-    web_location = (
-        "        location / {\n            proxy_pass http://web;\n"
-        "            proxy_http_version 1.1;\n"
-        "            proxy_set_header Upgrade $http_upgrade;\n"
-        "            proxy_set_header Connection $connection_upgrade;\n"
-        "            proxy_set_header Host $host;\n"
-        "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        }\n"
-        if web_port else "        location / {\n            return 404;\n        }\n"
-    )  # fmt: skip
-    return f"""# Pathways scale profile (deploy/services.py); generated, do not edit
-daemon off;
-worker_processes 2;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    log_format upstream '$time_iso8601 $request_method $uri $status $upstream_addr';
-    access_log {folder}/access.log upstream;
-    client_body_temp_path {folder}/tmp/body;
-    proxy_temp_path {folder}/tmp/proxy;
-    fastcgi_temp_path {folder}/tmp/fastcgi;
-    uwsgi_temp_path {folder}/tmp/uwsgi;
-    scgi_temp_path {folder}/tmp/scgi;
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        '' close;
-    }}
-    upstream rasa {{
-{rasa}    }}
-    upstream rasa_socketio {{
-        ip_hash;
-{rasa}    }}
-    upstream actions {{
-{actions}    }}
-{web}    server {{
-        listen 127.0.0.1:{port};
-        client_max_body_size 1m;
-        location /webhooks/ {{
-            proxy_pass http://rasa;
-            proxy_http_version 1.1;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 120s;
-            # a turn is retried on the other replica only if this one could not be reached
-            proxy_next_upstream error timeout;
-        }}
-        location /socket.io/ {{
-            proxy_pass http://rasa_socketio;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 3600s;
-        }}
-        location = /health/rasa {{
-            proxy_pass http://rasa/;
-        }}
-{web_location}    }}
-    server {{
-        listen 127.0.0.1:{action_port};
-        location / {{
-            proxy_pass http://actions;
-            proxy_http_version 1.1;
-            proxy_read_timeout 120s;
-            # an action server that cannot be reached is skipped: the call goes to the
-            # other (not on a timeout: the action may have run, e.g. saved an enquiry)
-            proxy_next_upstream error non_idempotent;
-        }}
-    }}
-}}
-"""
