@@ -14,18 +14,17 @@ import os
 import shutil
 import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
+
+from launch.process import STOP_TIMEOUT_S, StartError, alive, spawn, stop_pid
 
 #: Debian packages and one binary each proves installed
 PACKAGES = {"postgresql": "initdb", "redis-server": "redis-server", "nginx": "nginx"}
 PG_BIN_ROOT = Path("/usr/lib/postgresql")
-STOP_TIMEOUT_S = 30
 
 
-class ServiceError(RuntimeError):
+class ServiceError(StartError):
     """A server could not be installed, started or reached."""
 
 
@@ -112,23 +111,17 @@ class Processes:
             return None
         try:
             pid = int(path.read_text().strip())
-            os.kill(pid, 0)
-        except (ValueError, ProcessLookupError):
+        except ValueError:
             return None
-        return _alive(pid)
+        return pid if alive(pid) else None
 
-    def start(self, name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> int:
+    def start(self, name: str, command: Sequence[str], env: Mapping[str, str]) -> int:
         """Start ``command`` detached (unless ``name`` runs already); return its PID."""
         running = self.pid(name)
         if running:
             return running
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.logs.mkdir(parents=True, exist_ok=True)
-        with self.log(name).open("a") as handle:
-            process = subprocess.Popen(
-                list(command), cwd=cwd, env=dict(env), stdout=handle, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )  # fmt: skip
+        process = spawn(command, env, self.log(name), detach=True)
         self.pid_file(name).write_text(f"{process.pid}\n")
         return process.pid
 
@@ -138,12 +131,7 @@ class Processes:
         self.pid_file(name).unlink(missing_ok=True)
         if pid is None:
             return False
-        _signal(pid, sig)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and _alive(pid):
-            time.sleep(0.2)
-        if _alive(pid):
-            _signal(pid, signal.SIGKILL)
+        stop_pid(pid, sig, timeout)
         return True
 
     def kill(self, name: str) -> bool:
@@ -153,49 +141,6 @@ class Processes:
     def names(self) -> List[str]:
         """The names with a PID file."""
         return sorted(p.stem for p in self.folder.glob("*.pid"))
-
-
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
-def _alive(pid: int) -> Optional[int]:
-    """``pid`` if that process exists and is not a zombie (reaping our own children)."""
-    try:
-        done, _status = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return None
-    except ChildProcessError:
-        pass  # not our child: another process started it
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return None if stat.rpartition(")")[2].split()[0] == "Z" else pid
-
-
-def wait_http(url: str, timeout: float, alive: Optional[Callable[[], object]] = None) -> None:
-    """Poll ``url`` until it answers 200.
-
-    Raises:
-        ServiceError: if ``alive()`` turns false or the time runs out.
-
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if alive is not None and not alive():
-            raise ServiceError(f"the server behind {url} exited")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise ServiceError(f"{url} did not answer in {timeout:.0f} s")
 
 
 class Postgres:
