@@ -14,7 +14,7 @@ VENV_PYTHON = ".venv/bin/python"
 
 def procfile() -> Dict[str, str]:
     lines = (ROOT / "Procfile").read_text().splitlines()
-    return dict(line.split(": ", 1) for line in lines if line.strip())
+    return dict(line.split(": ", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def test_the_procfile_runs_the_launch_commands() -> None:
