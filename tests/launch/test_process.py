@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 import textwrap
 import time
@@ -39,8 +40,6 @@ SERVER = textwrap.dedent(
 
 
 def test_free_ports_can_be_bound() -> None:
-    import socket
-
     port = free_port()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
