@@ -24,13 +24,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Sequence, Type
 
+from deploy.nginx import nginx_conf
 from deploy.services import (
     Postgres,
     Processes,
@@ -39,16 +39,15 @@ from deploy.services import (
     binary,
     chown,
     install_packages,
-    nginx_conf,
     redis_conf,
-    wait_http,
 )
+from launch import commands, rest
+from launch.process import StartError, free_port, wait_for
 from pathways_catalogue.settings import PROJECT_ROOT
 
 DEFAULT_WORKDIR = PROJECT_ROOT / "var" / "scale"
 #: how long a Rasa replica or action server may take to come up (two shared cores)
 STARTUP_TIMEOUT_S = 600
-TURN_TIMEOUT_S = 120
 REPLICAS = 2
 DB_USER = "pathways"
 DB_NAME = "pathways"
@@ -76,13 +75,6 @@ class Ports:
                    actions=free_port(), rasa=tuple(free_port() for _ in range(REPLICAS)),
                    action_servers=tuple(free_port() for _ in range(REPLICAS)),
                    web=free_port())  # fmt: skip
-
-
-def free_port() -> int:
-    """A TCP port free on loopback right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def has_web() -> bool:
@@ -139,8 +131,6 @@ class Topology:
             REDIS_PORT=str(self.ports.redis),
             REDIS_DB="1",
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.ports.actions}/webhook",
-            RASA_MODEL=str(self.model),
-            RASA_INTERFACE="127.0.0.1",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
         env.update(extra)
@@ -233,9 +223,8 @@ class Topology:
         chown(folder, "redis")
         chown(conf, "redis")
         self.processes.start(
-            "redis", as_user("redis", [str(binary("redis-server")), str(conf)]), self.env(),
-            PROJECT_ROOT,
-        )  # fmt: skip
+            "redis", as_user("redis", [str(binary("redis-server")), str(conf)]), self.env()
+        )
         self._wait_redis()
 
     def _wait_redis(self, timeout: float = 30) -> None:
@@ -256,12 +245,9 @@ class Topology:
     def start_actions(self, replica: int) -> None:
         """Start action server ``replica`` on loopback and wait for ``/health``."""
         port = self.ports.action_servers[replica]
-        command = [sys.executable, "-m", "actions.server", "--host", "127.0.0.1",
-                   "--port", str(port)]  # fmt: skip
         name = f"actions-{replica}"
-        self.processes.start(name, command, self.env(), PROJECT_ROOT)
-        wait_http(f"http://127.0.0.1:{port}/health", STARTUP_TIMEOUT_S,
-                  lambda: self.processes.pid(name))  # fmt: skip
+        self.processes.start(name, commands.actions_server(port), self.env())
+        self._wait(name, f"http://127.0.0.1:{port}/health")
 
     def stop_actions(self, replica: int) -> None:
         """Stop action server ``replica``."""
@@ -270,10 +256,11 @@ class Topology:
     def start_rasa(self, replica: int) -> None:
         """Start Rasa replica ``replica`` (``tools/rasa_server.sh``) and wait until it answers."""
         name = f"rasa-{replica}"
-        env = self.env(RASA_PORT=str(self.ports.rasa[replica]))
-        self.processes.start(name, ["bash", "tools/rasa_server.sh"], env, PROJECT_ROOT)
-        wait_http(self.rasa_url(replica) + "/", STARTUP_TIMEOUT_S,
-                  lambda: self.processes.pid(name))  # fmt: skip
+        settings = commands.rasa_server_env(
+            self.ports.rasa[replica], self.model, self.workdir / "credentials" / f"{name}.yml"
+        )
+        self.processes.start(name, commands.rasa_server(), self.env(**settings))
+        self._wait(name, self.rasa_url(replica) + "/")
 
     def stop_rasa(self, replica: int) -> None:
         """Stop Rasa replica ``replica`` politely."""
@@ -301,21 +288,22 @@ class Topology:
                                capture_output=True, text=True, check=False)  # fmt: skip
         if check.returncode != 0:
             raise ServiceError(f"nginx config rejected:\n{check.stderr[-2000:]}")
-        self.processes.start("nginx", [nginx, "-c", str(conf), "-p", str(folder)], self.env(),
-                             PROJECT_ROOT)  # fmt: skip
+        self.processes.start("nginx", [nginx, "-c", str(conf), "-p", str(folder)], self.env())
         wait_until_listening(self.ports.front)
 
     def start_web(self) -> None:
         """Start the web front (``python -m web serve``) and wait until it listens."""
         self.processes.start(
-            "web", [sys.executable, "-m", "web", "serve", "--host", "127.0.0.1",
-                    "--port", str(self.ports.web)],
+            "web", commands.web_front(self.ports.web),
             self.env(RASA_URL=self.front_url,
                      WEB_SECRET_KEY_FILE=str(self.workdir / "web-secret.key")),
-            PROJECT_ROOT,
         )  # fmt: skip
-        wait_http(f"http://127.0.0.1:{self.ports.web}/health", STARTUP_TIMEOUT_S,
-                  lambda: self.processes.pid("web"))  # fmt: skip
+        self._wait("web", f"http://127.0.0.1:{self.ports.web}/health")
+
+    def _wait(self, name: str, url: str) -> None:
+        """Wait until server ``name`` answers ``url`` (failing with its log if it exits)."""
+        wait_for(url, lambda: self.processes.pid(name), self.processes.log(name),
+                 STARTUP_TIMEOUT_S)  # fmt: skip
 
     def restart(self) -> None:
         """Stop every service, then start them all again (no training)."""
@@ -327,14 +315,7 @@ class Topology:
     def say(self, sender: str, text: str, replica: Optional[int] = None) -> List[Dict[str, Any]]:
         """One learner message over REST: through nginx, or to one ``replica`` directly."""
         base = self.front_url if replica is None else self.rasa_url(replica)
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(
-            f"{base}/webhooks/rest/webhook", data=body,
-            headers={"Content-Type": "application/json"}, method="POST",
-        )  # fmt: skip
-        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT_S) as response:
-            messages: List[Dict[str, Any]] = json.loads(response.read())
-        return messages
+        return rest.say(base, sender, text)
 
     def status(self) -> Dict[str, Any]:
         """What runs (name -> PID or None) and on which ports; no secrets."""
@@ -389,7 +370,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         started = time.perf_counter()
         try:
             topology.up()
-        except ServiceError as error:
+        except StartError as error:  # a ServiceError too
             print(f"scale-up failed: {error}", file=sys.stderr)
             return 1
         print(f"scale profile up in {time.perf_counter() - started:.0f} s "

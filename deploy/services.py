@@ -1,11 +1,11 @@
-"""The pieces of the scale topology: Debian packages, processes, PostgreSQL, Redis, nginx.
+"""The pieces of the scale topology: Debian packages, processes, PostgreSQL, Redis.
 
 Everything listens on 127.0.0.1 only. Each server is a child process started in its
 own session with its PID in ``<workdir>/pids/<name>.pid``, so ``make scale-down``
 (another process) can stop exactly what ``make scale-up`` started. PostgreSQL runs
 as the ``postgres`` user with its own data directory under the workdir (``pg_ctl``),
-Redis as the ``redis`` user with a password (and protected mode), nginx as root
-with its workers as ``www-data``.
+Redis as the ``redis`` user with a password (and protected mode). nginx's config is
+:mod:`deploy.nginx`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ import os
 import shutil
 import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
+
+from launch.process import STOP_TIMEOUT_S, StartError, alive, spawn, stop_pid
 
 #: Debian packages and one binary each proves installed
 PACKAGES = {"postgresql": "initdb", "redis-server": "redis-server", "nginx": "nginx"}
 PG_BIN_ROOT = Path("/usr/lib/postgresql")
-STOP_TIMEOUT_S = 30
 
 
-class ServiceError(RuntimeError):
+class ServiceError(StartError):
     """A server could not be installed, started or reached."""
 
 
@@ -112,23 +111,17 @@ class Processes:
             return None
         try:
             pid = int(path.read_text().strip())
-            os.kill(pid, 0)
-        except (ValueError, ProcessLookupError):
+        except ValueError:
             return None
-        return _alive(pid)
+        return pid if alive(pid) else None
 
-    def start(self, name: str, command: Sequence[str], env: Mapping[str, str], cwd: Path) -> int:
+    def start(self, name: str, command: Sequence[str], env: Mapping[str, str]) -> int:
         """Start ``command`` detached (unless ``name`` runs already); return its PID."""
         running = self.pid(name)
         if running:
             return running
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.logs.mkdir(parents=True, exist_ok=True)
-        with self.log(name).open("a") as handle:
-            process = subprocess.Popen(
-                list(command), cwd=cwd, env=dict(env), stdout=handle, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )  # fmt: skip
+        process = spawn(command, env, self.log(name), detach=True)
         self.pid_file(name).write_text(f"{process.pid}\n")
         return process.pid
 
@@ -138,12 +131,7 @@ class Processes:
         self.pid_file(name).unlink(missing_ok=True)
         if pid is None:
             return False
-        _signal(pid, sig)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and _alive(pid):
-            time.sleep(0.2)
-        if _alive(pid):
-            _signal(pid, signal.SIGKILL)
+        stop_pid(pid, sig, timeout)
         return True
 
     def kill(self, name: str) -> bool:
@@ -153,49 +141,6 @@ class Processes:
     def names(self) -> List[str]:
         """The names with a PID file."""
         return sorted(p.stem for p in self.folder.glob("*.pid"))
-
-
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
-def _alive(pid: int) -> Optional[int]:
-    """``pid`` if that process exists and is not a zombie (reaping our own children)."""
-    try:
-        done, _status = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return None
-    except ChildProcessError:
-        pass  # not our child: another process started it
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return None if stat.rpartition(")")[2].split()[0] == "Z" else pid
-
-
-def wait_http(url: str, timeout: float, alive: Optional[Callable[[], object]] = None) -> None:
-    """Poll ``url`` until it answers 200.
-
-    Raises:
-        ServiceError: if ``alive()`` turns false or the time runs out.
-
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if alive is not None and not alive():
-            raise ServiceError(f"the server behind {url} exited")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise ServiceError(f"{url} did not answer in {timeout:.0f} s")
 
 
 class Postgres:
@@ -304,100 +249,3 @@ def redis_conf(folder: Path, port: int, password: str) -> str:
         f"bind 127.0.0.1\nport {port}\nprotected-mode yes\nrequirepass {password}\n"
         f"dir {folder}\nsave \"\"\nappendonly no\ndaemonize no\n"
     )
-
-
-def nginx_conf(
-    folder: Path, port: int, action_port: int, rasa_ports: Sequence[int],
-    action_ports: Sequence[int], web_port: Optional[int],
-) -> str:  # fmt: skip
-    """The nginx config: in front of the Rasa replicas (and web front) and the action servers.
-
-    REST turns are balanced round-robin: the tracker store and lock store are shared, so
-    consecutive turns may go to different replicas. socket.io is sticky by client
-    address (``ip_hash``: its polling transport needs every request of a session on one
-    server) with the websocket upgrade passed through. A replica that is down is
-    skipped (``proxy_next_upstream``) for requests that can be retried.
-    """
-    line = "        server 127.0.0.1:{} max_fails=1 fail_timeout=5s;\n"
-    rasa = "".join(line.format(p) for p in rasa_ports)
-    # never marked down: a refused connection on loopback costs nothing, and an action
-    # server that is back takes calls at once (else, with both marked down, a turn
-    # would get no reply for fail_timeout after one came back)
-    actions = "".join(f"        server 127.0.0.1:{p} max_fails=0;\n" for p in action_ports)
-    web = (
-        f"upstream web {{\n    server 127.0.0.1:{web_port};\n}}\n" if web_port else ""
-    )
-    web_location = (
-        "        location / {\n            proxy_pass http://web;\n"
-        "            proxy_http_version 1.1;\n"
-        "            proxy_set_header Upgrade $http_upgrade;\n"
-        "            proxy_set_header Connection $connection_upgrade;\n"
-        "            proxy_set_header Host $host;\n"
-        "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        }\n"
-        if web_port else "        location / {\n            return 404;\n        }\n"
-    )  # fmt: skip
-    return f"""# Pathways scale profile (deploy/services.py); generated, do not edit
-daemon off;
-worker_processes 2;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{
-    worker_connections 1024;
-}}
-http {{
-    log_format upstream '$time_iso8601 $request_method $uri $status $upstream_addr';
-    access_log {folder}/access.log upstream;
-    client_body_temp_path {folder}/tmp/body;
-    proxy_temp_path {folder}/tmp/proxy;
-    fastcgi_temp_path {folder}/tmp/fastcgi;
-    uwsgi_temp_path {folder}/tmp/uwsgi;
-    scgi_temp_path {folder}/tmp/scgi;
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        '' close;
-    }}
-    upstream rasa {{
-{rasa}    }}
-    upstream rasa_socketio {{
-        ip_hash;
-{rasa}    }}
-    upstream actions {{
-{actions}    }}
-{web}    server {{
-        listen 127.0.0.1:{port};
-        client_max_body_size 1m;
-        location /webhooks/ {{
-            proxy_pass http://rasa;
-            proxy_http_version 1.1;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 120s;
-            # a turn is retried on the other replica only if this one could not be reached
-            proxy_next_upstream error timeout;
-        }}
-        location /socket.io/ {{
-            proxy_pass http://rasa_socketio;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 3600s;
-        }}
-        location = /health/rasa {{
-            proxy_pass http://rasa/;
-        }}
-{web_location}    }}
-    server {{
-        listen 127.0.0.1:{action_port};
-        location / {{
-            proxy_pass http://actions;
-            proxy_http_version 1.1;
-            proxy_read_timeout 120s;
-            # an action server that cannot be reached is skipped: the call goes to the
-            # other (not on a timeout: the action may have run, e.g. saved an enquiry)
-            proxy_next_upstream error non_idempotent;
-        }}
-    }}
-}}
-"""

@@ -3,44 +3,36 @@
 :func:`prepare` makes the catalogue database (migrations, the shipped Ofqual titles and
 one network folder); :func:`train` gives it the model (one model serves every network);
 :class:`Servers` starts the real action server (``python -m actions.server``) and Rasa
-HTTP server (REST channel) on free loopback ports, with their own tracker store, a
-token shared between the two and the credentials ``tools/rasa_server.sh`` would write.
-The conversation evaluation and the end-to-end tests use these, so both run exactly what a
-deployment runs.
+server (``tools/rasa_server.sh``) on free loopback ports, with their own tracker store
+and a token shared between the two. The conversation evaluation and the end-to-end
+tests use these, so both run exactly what a deployment runs (the commands, ports,
+start-up and REST call are :mod:`launch`'s).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Sequence, Type
 
-from bot.channels.credentials import write as write_credentials
 from bot.train import fingerprint
+from launch import commands, rest
+from launch.process import free_port, spawn, stop, wait_for
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import bootstrap
 from pathways_catalogue.settings import PROJECT_ROOT
 
-#: how long a server may take to answer its health check
-STARTUP_TIMEOUT_S = 300
-#: how long one learner message may take to be answered
-TURN_TIMEOUT_S = 120
 #: the token the Rasa server sends to the action server (actions/server.py)
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 #: trained models by the digest of their inputs (``bot.train.fingerprint``)
 MODEL_CACHE = PROJECT_ROOT / "var" / "model-cache"
-#: the Rasa server's logging configuration (emails and phone numbers redacted)
-LOGGING_CONFIG = "bot/logging.yml"
 
 
 @dataclass(frozen=True)
@@ -71,6 +63,7 @@ class Deployment:
         env.update(
             CATALOGUE_URL=self.db_url,
             PATHWAYS_NETWORK=self.slug,
+            PATHWAYS_PROFILE="local",  # SQLite files; bot/endpoints.yml
             TRACKER_STORE_URL=self.tracker_url,
         )
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -134,49 +127,6 @@ def train(deployment: Deployment, force: bool = False) -> float:
     return time.perf_counter() - started
 
 
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    """Poll ``url`` until it answers 200; fail early if the process exits.
-
-    Raises:
-        RuntimeError: if the process exits or the URL does not come up in time.
-
-    """
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{tail(log)}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up in {STARTUP_TIMEOUT_S} s:\n{tail(log)}")
-
-
-def tail(log: Path, size: int = 4000) -> str:
-    """The end of a log file ('' if there is none)."""
-    return log.read_text(errors="replace")[-size:] if log.exists() else ""
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server process, politely first."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 class Servers:
     """The real action server and Rasa server of a deployment (a context manager)."""
 
@@ -213,16 +163,6 @@ class Servers:
     ) -> None:
         self.stop()
 
-    def _spawn(self, command: List[str], log: Path) -> subprocess.Popen:
-        handle = log.open("a")
-        try:
-            return subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=self.deployment.env(**self.extra_env),
-                stdout=handle, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        finally:
-            handle.close()
-
     @property
     def rasa_log(self) -> Path:
         """Where the Rasa server writes its log."""
@@ -242,10 +182,10 @@ class Servers:
         """Start (or restart) the action server alone, on the port it had if it had one."""
         port = int(self.action_url.rsplit(":", 1)[1].split("/")[0]) if self.action_url else 0
         port = port or free_port()
-        self._actions = self._spawn(
-            [sys.executable, "-m", "actions.server", "--host", "127.0.0.1", "--port", str(port)],
+        self._actions = spawn(
+            commands.actions_server(port), self.deployment.env(**self.extra_env),
             self.actions_log,
-        )
+        )  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/health", self._actions, self.actions_log)
         self.action_url = f"http://127.0.0.1:{port}/webhook"
 
@@ -266,30 +206,24 @@ class Servers:
         return self._rasa is not None and self._rasa.poll() is None
 
     def start_rasa(self) -> None:
-        """Start (or restart) the Rasa server alone.
+        """Start (or restart) the Rasa server alone (``tools/rasa_server.sh``).
 
-        Its credentials file is written as ``tools/rasa_server.sh`` writes it, from
-        this deployment's environment (messaging channels on when their variables are).
+        It writes its credentials file (in the workdir) from this deployment's
+        environment: messaging channels are on when their variables are.
         """
         self.extra_env["ACTION_ENDPOINT_URL"] = self.action_url
-        credentials = self.deployment.workdir / "credentials.yml"
-        write_credentials(self.deployment.env(**self.extra_env), credentials)
         port = free_port()
-        command = [
-            sys.executable, "-m", "bot.server",  # rasa, without the slow teardown
-            "run", "--model", str(self.deployment.model),
-            "--endpoints", "bot/endpoints.yml", "--credentials", str(credentials),
-            "--interface", "127.0.0.1", "--port", str(port),
-            "--logging-config-file", LOGGING_CONFIG,
-            *(("--enable-api", "--auth-token", self.api_token) if self.api_token else ()),
-        ]  # fmt: skip
-        if self.cors:
-            command += ["--cors", *self.cors]  # as tools/rasa_server.sh does
+        settings = commands.rasa_server_env(
+            port, self.deployment.model, self.deployment.workdir / "credentials.yml",
+            cors=self.cors, api_token=self.api_token,
+        )  # fmt: skip
         self.rasa_started_at = time.perf_counter()
-        self._rasa = self._spawn(command, self.rasa_log)
+        self._rasa = spawn(
+            commands.rasa_server(), self.deployment.env(**{**self.extra_env, **settings}),
+            self.rasa_log,
+        )  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/", self._rasa, self.rasa_log)
         self.rasa_url = f"http://127.0.0.1:{port}"
-
 
     def stop_rasa(self) -> None:
         """Stop the Rasa server (the action server keeps running)."""
@@ -304,11 +238,4 @@ class Servers:
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         """Send one learner message over the REST channel; return the bot's messages."""
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(
-            f"{self.rasa_url}/webhooks/rest/webhook", data=body,
-            headers={"Content-Type": "application/json"}, method="POST",
-        )  # fmt: skip
-        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT_S) as response:
-            messages: List[Dict[str, Any]] = json.loads(response.read())
-        return messages
+        return rest.say(self.rasa_url, sender, text)

@@ -4,16 +4,19 @@
 # emails and phone numbers redacted from the log (bot/logging.yml).
 # Messaging channels are on when their variables are set (README, "Messaging channels").
 # PATHWAYS_PROFILE=scale uses bot/endpoints.scale.yml (Redis lock store; README,
-# "Running at scale"); RASA_MODEL names another model file.
+# "Running at scale"); RASA_MODEL names another model file, RASA_CREDENTIALS where the
+# credentials file is written, PATHWAYS_PYTHON the interpreter (launch/commands.py sets both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+python="${PATHWAYS_PYTHON:-.venv/bin/python}"
+credentials="${RASA_CREDENTIALS:-var/credentials.yml}"
 endpoints=bot/endpoints.yml
 if [ "${PATHWAYS_PROFILE:-local}" = scale ]; then
     endpoints=bot/endpoints.scale.yml
 fi
-.venv/bin/python -m bot.channels credentials --out var/credentials.yml
+"$python" -m bot.channels credentials --out "$credentials"
 args=(run --model "${RASA_MODEL:-models/pathways.tar.gz}" --endpoints "$endpoints"
-      --credentials var/credentials.yml --port "${RASA_PORT:-5005}"
+      --credentials "$credentials" --port "${RASA_PORT:-5005}"
       --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
     args+=(--enable-api --auth-token "$RASA_API_TOKEN")
@@ -25,4 +28,4 @@ fi
 # Sanic waits this long for open connections (a browser's socket.io) when stopping;
 # honcho kills after 5 s. bot/server.py leaves without Python's slow teardown.
 export SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="${SANIC_GRACEFUL_SHUTDOWN_TIMEOUT:-3}"
-exec .venv/bin/python -m bot.server "${args[@]}"
+exec "$python" -m bot.server "${args[@]}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server with honcho (see Procfile); Ctrl-C stops both.
+# Start the action server, the Rasa server and the web front with honcho (see Procfile:
+# the commands of launch/commands.py, as every launcher runs them); Ctrl-C stops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"

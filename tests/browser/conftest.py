@@ -27,7 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from enquiries.models import Enquiry
-from evaluation.servers import Deployment, Servers, free_port, stop, tail, wait_for
+from evaluation.servers import Deployment, Servers
+from launch.commands import web_front
+from launch.process import free_port, spawn, stop, tail, wait_for
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.settings import PROJECT_ROOT
 
@@ -59,12 +61,7 @@ class WebFront:
 
     def __enter__(self) -> WebFront:
         env = self.deployment.env(RASA_URL=self.rasa_url, WEB_SECRET_KEY=secrets.token_hex(32))
-        with self.log.open("a") as handle:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "web", "serve", "--host", "127.0.0.1",
-                 "--port", str(self.port)],
-                cwd=PROJECT_ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+        self._process = spawn(web_front(self.port), env, self.log)
         wait_for(f"{self.url}/health", self._process, self.log)
         return self
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from bot.tracker_store import tracker_url
-from deploy.services import nginx_conf, redis_conf
+from deploy.nginx import nginx_conf
+from deploy.services import redis_conf
 from storage.engine import database_url
 from storage.profile import ProfileError, postgres_url, profile
 

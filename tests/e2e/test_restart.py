@@ -13,7 +13,8 @@ import uuid
 import pytest
 
 from evaluation.scenarios import reply_text
-from evaluation.servers import Deployment, Servers, free_port, rasa_command, tail
+from evaluation.servers import Deployment, Servers, rasa_command
+from launch.process import free_port, tail
 from pathways_catalogue.settings import PROJECT_ROOT
 from tests.e2e.conftest import tracker_files
 

@@ -22,16 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from evaluation.servers import (
-    TOKEN_ENV,
-    Deployment,
-    Servers,
-    free_port,
-    stop,
-    tail,
-    wait_for,
-)
-from pathways_catalogue.settings import PROJECT_ROOT
+from evaluation.servers import TOKEN_ENV, Deployment, Servers
+from launch.commands import rasa_server, rasa_server_env
+from launch.process import free_port, spawn, stop, tail, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -85,14 +78,14 @@ def api_process(demo: Deployment, demo_servers: Servers) -> Iterator[Tuple[str, 
     """The Rasa server as ``make run`` starts it (tools/rasa_server.sh), API switched on."""
     port = free_port()
     log = demo.workdir / "rasa-api.log"
+    settings = rasa_server_env(port, demo.model, demo.workdir / "credentials-api.yml",
+                               api_token=API_TOKEN)  # fmt: skip
     env = demo.env(
-        RASA_MODEL=str(demo.model), RASA_PORT=str(port), RASA_API_TOKEN=API_TOKEN,
         ACTION_ENDPOINT_URL=demo_servers.action_url,
-        **{TOKEN_ENV: demo_servers.extra_env[TOKEN_ENV]},
+        **{TOKEN_ENV: demo_servers.extra_env[TOKEN_ENV]}, **settings,
     )  # fmt: skip
-    with log.open("w") as handle:
-        process = subprocess.Popen(["bash", "tools/rasa_server.sh"], cwd=PROJECT_ROOT, env=env,
-                                   stdout=handle, stderr=subprocess.STDOUT)  # fmt: skip
+    env.pop("RASA_INTERFACE", None)  # the script's own default (loopback) is under test
+    process = spawn(rasa_server(), env, log)
     try:
         wait_for(f"http://127.0.0.1:{port}/", process, log)
         yield f"http://127.0.0.1:{port}", process

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from enquiries.advisers import add_adviser
 from enquiries.models import utcnow
 from enquiries.store import create_enquiry
-from evaluation.servers import free_port
+from launch.commands import web_front
+from launch.process import free_port, spawn, stop, wait_for
 from storage import make_engine
 from tests.conftest import copy_database
 from web.app import create_app
@@ -157,10 +158,6 @@ def served(tmp_path_factory: pytest.TempPathFactory, demo_engine: Engine) -> Ite
     Started with no ``WEB_HOST``, so it listens where it does by default.
     """
     import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
 
     folder = tmp_path_factory.mktemp("served")
     url = copy_database(demo_engine, folder / "served.db")
@@ -173,30 +170,10 @@ def served(tmp_path_factory: pytest.TempPathFactory, demo_engine: Engine) -> Ite
         WEB_RATE_BURST="10000",
     )
     env.pop("PATHWAYS_NETWORK", None)
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "web", "serve", "--port", str(port)],
-        cwd=str(Path(__file__).resolve().parents[2]),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = spawn(web_front(port, host=None), env, folder / "server.log")
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError((folder / "server.log").read_text())
-        time.sleep(0.2)
     try:
+        wait_for(f"{base}/health", process, folder / "server.log", timeout=60)
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        stop(process, timeout=10)
