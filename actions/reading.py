@@ -172,16 +172,19 @@ _NEAR_TOWN = re.compile(
     r"something|anything|stuff|places?|options?|ones?|routes?) in)\s*$"
 )
 _CHANGE_OF_MIND = re.compile(
-    r"\b(?:actually|changed? my mind|on second thought|forget|instead|"
+    r"(?:^|[.,;!?]\s*|\b(?:but|and|no|oh|hmm|well|so|ok|okay)\s+)actually\b|"
+    r"\b(?:changed? my mind|on second thought|forget|instead|"
     r"rather (?:do|study|go into|be|work in)|not (?:into|interested in) .* any ?more|switch|"
     r"something (?:else|different)|scrap that|never ?mind (?:that|about)|what i really want|"
     r"don'?t want to do|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|"
     r"no longer want)\b"
 )
+#: ("actually" only where it starts a clause: "what do I actually need" is no change)
 #: the cues that switch field even in a message that also names the learner's course
 #: ("I'm on the BTEC engineering but actually I want to do nursing instead")
 _SWITCH = re.compile(
-    r"\b(?:actually|changed? my mind|instead|switch(?:ing)? (?:to|into)|not (?:into|interested "
+    r"(?:^|[.,;!?]\s*|\b(?:but|and|no|oh|hmm|well|so|ok|okay)\s+)actually\b|"
+    r"\b(?:changed? my mind|instead|switch(?:ing)? (?:to|into)|not (?:into|interested "
     r"in) .* any ?more|no longer want|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me)\b"
 )
 
