@@ -84,6 +84,11 @@ class EverydayWords:
             return False  # "it", "on it", "at us": never a name on their own
         if self._in_idiom(doc, start, end):
             return False  # "the art of", "I don't care", "mental health", "be a sport"
+        if kind in ("town", "institution") and len(tokens) == 1 and _ordinary(tokens[0]):
+            # "she marches in", "reading all this": an ordinary word in lower case is a
+            # place only after "in", "at", "near"... ("a course in reading")
+            before = doc[start - 1].lower_ if start > 0 else ""
+            return before in _LOCATIVES or self._whole_answer(doc, start, end)
         if any(w not in self.acronyms and w not in self.ambiguous for w in words):
             return True  # a word that is only a name ("robotics", "Selby")
         if kind in ("town", "institution"):
@@ -154,6 +159,13 @@ class EverydayWords:
         """The span is all the message says ("art", "sport please", "um music")."""
         rest = [t for t in [*doc[:start], *doc[end:]] if t.is_alpha]
         return all(t.lower_ in _ANSWER_WORDS for t in rest)
+
+
+def _ordinary(token: Token) -> bool:
+    """A lower-case word of the dictionary ("marches", "reading"), not a name as typed."""
+    from pathways_catalogue.resolve import is_dictionary_word
+
+    return token.text.islower() and is_dictionary_word(token.lower_)
 
 
 #: the words around a one-word answer ("um, I'd like art please")
