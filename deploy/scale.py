@@ -202,7 +202,7 @@ class Topology:
             self._run([sys.executable, "-m", module, command])
 
     def train(self) -> None:
-        """Train the model if its data, rules, domain or config changed (``python -m bot.train``)."""
+        """Train the model if its data, rules, domain or config changed (``bot.train``)."""
         self._run([sys.executable, "-m", "bot.train", "--out", str(self.model.parent)])
 
     def _run(self, command: List[str]) -> None:
