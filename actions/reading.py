@@ -18,8 +18,6 @@ from actions.courses import Candidate
 from pathways_catalogue import vocabulary
 from pathways_catalogue.mentions import RESOLVER_NAME
 
-#: the ``extractor`` of entities resolved against the catalogue (``pathways_catalogue.mentions``)
-CATALOGUE_EXTRACTOR = RESOLVER_NAME
 #: longest message read for a profile; longer ones get a polite request to shorten
 MAX_MESSAGE_CHARS = 1000
 
@@ -171,20 +169,21 @@ _NEAR_TOWN = re.compile(
     r"\btravel to|\bonly in|\bsomewhere in|\bfrom|\bi'?m in|\bim in|\b(?:courses?|study|"
     r"something|anything|stuff|places?|options?|ones?|routes?) in)\s*$"
 )
+#: "actually" where it starts a clause ("what do I actually need" changes nothing)
+_ACTUALLY = r"(?:^|[.,;!?]\s*|\b(?:but|and|no|oh|hmm|well|so|ok|okay)\s+)actually\b|"
 _CHANGE_OF_MIND = re.compile(
-    r"(?:^|[.,;!?]\s*|\b(?:but|and|no|oh|hmm|well|so|ok|okay)\s+)actually\b|"
-    r"\b(?:changed? my mind|on second thought|forget|instead|"
+    _ACTUALLY
+    + r"\b(?:changed? my mind|on second thought|forget|instead|"
     r"rather (?:do|study|go into|be|work in)|not (?:into|interested in) .* any ?more|switch|"
     r"something (?:else|different)|scrap that|never ?mind (?:that|about)|what i really want|"
     r"don'?t want to do|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|"
     r"no longer want)\b"
 )
-#: ("actually" only where it starts a clause: "what do I actually need" is no change)
 #: the cues that switch field even in a message that also names the learner's course
 #: ("I'm on the BTEC engineering but actually I want to do nursing instead")
 _SWITCH = re.compile(
-    r"(?:^|[.,;!?]\s*|\b(?:but|and|no|oh|hmm|well|so|ok|okay)\s+)actually\b|"
-    r"\b(?:changed? my mind|instead|switch(?:ing)? (?:to|into)|not (?:into|interested "
+    _ACTUALLY
+    + r"\b(?:changed? my mind|instead|switch(?:ing)? (?:to|into)|not (?:into|interested "
     r"in) .* any ?more|no longer want|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me)\b"
 )
 
@@ -314,7 +313,7 @@ def _info(entity: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def _ours(entity: Mapping[str, Any]) -> bool:
-    return bool(entity.get("extractor") == CATALOGUE_EXTRACTOR)
+    return bool(entity.get("extractor") == RESOLVER_NAME)
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -22,9 +22,10 @@ import uuid
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from bench.stats import load_average, machine
+from bench.stats import load_average, machine, write_json
 from evaluation.scenarios import load, scenario_file
 from evaluation.servers import Deployment, Servers
+from launch import rest
 from pathways_catalogue.settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "ab_latency.json"
@@ -33,6 +34,7 @@ _SERVE = """
 import sys, time
 from pathlib import Path
 from evaluation.servers import Deployment, Servers
+from launch import rest
 with Servers(Deployment(sys.argv[1], Path(sys.argv[2]))) as servers:
     print(servers.rasa_url, flush=True)
     sys.stdin.read()
@@ -50,17 +52,10 @@ def _percentiles(values: List[float]) -> Dict[str, Optional[float]]:
     }
 
 
-def _say(url: str, sender: str, text: str) -> float:
-    import urllib.request
-
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", data=body,
-        headers={"Content-Type": "application/json"}, method="POST",
-    )  # fmt: skip
+def _timed_say(url: str, sender: str, text: str) -> float:
+    """Seconds one learner message takes over REST (:func:`launch.rest.say`)."""
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as response:
-        response.read()
+    rest.say(url, sender, text)
     return time.perf_counter() - started
 
 
@@ -92,7 +87,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 order = ("this", "other") if number % 2 == 0 else ("other", "this")
                 for turn in scenario.turns:
                     for which in order:  # who goes first changes with each scenario
-                        times[which].append(_say(urls[which], sender, turn.user))
+                        times[which].append(_timed_say(urls[which], sender, turn.user))
             after = load_average()
     finally:
         other.stdin.close()
@@ -103,8 +98,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "load_average_before": before, "load_average_after": after,
         "this": _percentiles(times["this"]), "other_version": _percentiles(times["other"]),
     }  # fmt: skip
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(args.out, result)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -87,12 +87,6 @@ class MessageResolver:
             self._finder = EntityFinder(self.gazetteer, self.config, RESOLVER_NAME)
         return self._finder
 
-    def extract(
-        self, text: str, others: Sequence[Dict[str, Any]] = (), intent: Optional[str] = None
-    ) -> List[Dict[str, Any]]:
-        """The entities found in ``text`` by this resolver alone."""
-        return self.finder.extract(text, others, intent)
-
     def entities(
         self, text: str, others: Sequence[Dict[str, Any]] = (), intent: Optional[str] = None
     ) -> List[Dict[str, Any]]:

@@ -186,19 +186,6 @@ class Chat:
         return [m.get("message_key") or m.get("response") or "" for m in self.last]
 
 
-@pytest.fixture(scope="session")
-def demo_extractor(demo_engine: Any) -> Any:
-    """The message resolver, built on the demo network."""
-    from sqlalchemy.orm import Session
-
-    from pathways_catalogue.mentions import MessageResolver
-    from pathways_catalogue.resolve import Gazetteer
-    from tests.conftest import DEMO_SLUG
-
-    with Session(demo_engine, future=True) as session:
-        return MessageResolver(Gazetteer.from_session(session, network=DEMO_SLUG))
-
-
 @pytest.fixture
 def chat(actions_db: Any) -> Chat:
     """A new learner on the demo network."""
