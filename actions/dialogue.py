@@ -31,21 +31,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db, followups, messages, prompts
-from actions.courses import match_text, message_resolver
+from actions.courses import families_of, match_text, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
 from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
 from actions.routes import (
     REACHABLE_ROUTES,
+    TOP_ROUTES,
     and_list,
     filters_phrase,
     search,
+    send_routes,
     show,
+    shown,
 )
 from actions.state import TurnState
 from actions.understanding import Understanding
 from pathways_catalogue.queries import CatalogueError, subjects
 from pathways_catalogue.routes import RouteDict
+from pathways_catalogue.starts import starting_points
+from pathways_catalogue.text import terms
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -57,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 #: subject buttons offered when the catalogue cannot tell a course's subject
 MAX_SUBJECT_BUTTONS = 12
+#: how well a course named by a learner with no course yet must resolve to be shown first
+NAMED_START = 0.75
 #: the intent each kind of question is asked with (for "which one?" buttons)
 ASK_INTENTS = {kind: intent for intent, kind in ASKS_BY_INTENT.items()}
 
@@ -177,6 +184,60 @@ class Turn:
         self.c.events += [SlotSet("suggested_routes", self.c.shown or None),
                         SlotSet("selected_route", None), SlotSet("focus", None)]  # fmt: skip
 
+    def wanted(self) -> List[str]:
+        """What a learner with no course yet wants.
+
+        The courses this message names ("a business course"), then their interests.
+        """
+        named = []
+        for mention in self.c.others:
+            words = [w for w in terms(mention.text)
+                     if w not in followups.QUALIFICATION_WORDS and not families_of(w)]  # fmt: skip
+            if words:
+                named.append(" ".join(words))
+        return list(dict.fromkeys([*named, *self.c.profile.interests]))
+
+    def show_starts(self) -> bool:
+        """Courses where a learner with no course yet could start; True if any were shown.
+
+        Only while the learner's course is unknown. They stay ``shown``, so "what do I
+        need for the HNC one?" or "who do I contact?" is answered about one of them.
+        """
+        p = self.c.profile
+        if p.start() is not None or p.course is not None or p.subject is not None:
+            return False
+        wanted = self.wanted()
+        named = [m.best.course_id for m in self.c.others
+                 if m.best is not None and m.best.in_catalogue and m.best.course_id
+                 and m.best.score >= NAMED_START]  # fmt: skip
+        if not wanted and not named:
+            return False
+        filters = filters_phrase(p)
+        try:
+            level = p.level + 1 if p.level else None
+            routes = starting_points(self.session, wanted, p.constraints(), self.network,
+                                     level, TOP_ROUTES, named)  # fmt: skip
+            if not routes and filters:
+                routes = starting_points(self.session, wanted, None, self.network, level,
+                                         TOP_ROUTES, named)  # fmt: skip
+                filters = ""
+        except CatalogueError as error:
+            logger.warning("starting points failed: %s", type(error).__name__)
+            return False
+        if not routes:
+            return False
+        out = shown(routes)
+        messages.say(self.out, "starts_intro", count=len(out), are="is" if len(out) == 1 else "are",
+                     courses="course" if len(out) == 1 else "courses",
+                     interests=and_list(wanted[:3] or [r["steps"][0]["title"] for r in out]),
+                     filters=f" ({filters})" if filters else "")  # fmt: skip
+        send_routes(self.out, out)
+        messages.say(self.out, "starts_outro")
+        self.c.shown, self.c.focus, self.c.asking = out, None, None
+        self.c.events += [SlotSet("suggested_routes", out), SlotSet("selected_route", None),
+                          SlotSet("focus", None)]  # fmt: skip
+        return True
+
     def ask_missing(self) -> None:
         """Ask for the next fact the starting point needs."""
         p, r = self.c.profile, self.c.reading
@@ -184,6 +245,8 @@ class Turn:
             messages.say(self.out, "ask_town")
             return
         if p.course is None and p.level is None and p.subject is None:
+            if self.show_starts():
+                return
             if not r.says_anything and not r.asks:
                 if self.small_talk(quiet=True):
                     return
@@ -285,8 +348,9 @@ class Turn:
             return
         if focus is None:
             if self.c.profile.start() is None:
-                messages.say(self.out, "profile_needed")
-                self.c.asking = "course"
+                if not self.show_starts():
+                    messages.say(self.out, "profile_needed")
+                    self.c.asking = "course"
             elif self.c.others and self.c.others[0].best is not None and not (
                 self.c.others[0].best.in_catalogue
             ):

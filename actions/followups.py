@@ -101,7 +101,7 @@ def find_named(
                 if step["course_id"] == best.course_id and families <= _families(step):
                     return r, s
     wanted = set(terms(words or mention.text)) - set(terms(" ".join(families)))
-    wanted -= _QUALIFICATION_WORDS
+    wanted -= QUALIFICATION_WORDS
     if not families and not wanted:
         return None
     found: Optional[Tuple[int, int]] = None
@@ -142,7 +142,7 @@ DISTINCTIVE_KINDS = frozenset({"apprenticeship", "access", "t level"})
 #: a catalogue resolution at least this good names its course; below, the words decide
 SURE = 0.9
 #: words that only say "a course" or "a qualification" (not what it is about)
-_QUALIFICATION_WORDS = frozenset(
+QUALIFICATION_WORDS = frozenset(
     {"course", "one", "qualification", "degree", "that", "the", "this", "programme"}
 )
 

@@ -34,7 +34,8 @@ ASKS_BY_INTENT: Dict[str, str] = {
 #: words in a message that ask a question, by kind (checked in this order)
 ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
     ("contact", re.compile(
-        r"\bwho (?:do|should|can|could|would) i (?:contact|talk|speak|ask|email|ring|call|get|msg"
+        r"\bwho (?:do|should|can|could|would) (?:i|we|he|she|they) (?:contact|talk|speak|ask|email"
+        r"|ring|call|get|msg"
         r"|message)|\bwho'?s the (?:contact|person)|\bwho is the (?:contact|person)"
         r"|\b(?:who|hu|whoo) (?:do|d|should|can) (?:i|u|you) (?:tlk|talk|spk|speak|msg|ask|ring|"
         r"call|email|contact)"
@@ -48,7 +49,12 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"
         r"|\bwh?[ao]t do (?:i|u|you) (?:need|want)\b"
+        r"|\bwh?[ao]t (?:does|would|will) (?:he|she|they|my (?:son|daughter|child|kid)) "
+        r"(?:actually |really )?need\b"
         r"|\bdo i (?:have|need) to (?:start|do|get|have|be)\b"
+        r"|\b(?:have|need) to (?:start|do|redo) (?:the|it|a)\b.{0,40}\b(?:beginning|first year"
+        r"|year (?:1|one)|whole|from scratch|again)\b|\bstart .{0,25}\bfrom (?:the )?"
+        r"(?:beginning|scratch|year (?:1|one))\b"
         r"|\bcan i (?:go|get|start) straight\b|\bstart (?:it |the \w+ )?(?:from|in) (?:year|yr)\b"
         r"|\bwh?at do (?:they|you) (?:want|need|ask for|look for)\b"
         r"|\bgrades? (?:do|would) i need|\bhow (?:do|can|would) i get (?:in|on)"
@@ -66,7 +72,20 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bmore about\b|\bwhat is (?:the|that) (?:one|route|option)\b"
         r"|\bwhat(?:'?s| is) (?:the|that) \w+(?: \w+)? like\b"
         r"|\bwhich (?:uni|university|college|one) (?:is|does|runs)\b"
-        r"|\bwhere is (?:it|that|the)\b")),
+        r"|\bwhere is (?:it|that|the)\b"
+        # how a course is taught, about one course: "can I do the HNC part time?", "is it
+        # evenings?", "how often would I be in?" (not "is there a part-time one?")
+        r"|\b(?:can|could) (?:i|you|u|he|she|we|they) (?:do|study|take|fit) (?:it|that|this|"
+        r"the \w+(?: \w+)?) (?:part[- ]?time|full[- ]?time|in the evenings?|evenings|online|"
+        r"around (?:work|my job|the kids|childcare)|while (?:i'?m |still )?working|alongside"
+        r"|without (?:stopping|leaving|giving up)|at night|on day release|by distance)"
+        r"|\b(?:can|could) (?:it|that|this|the \w+(?: \w+)?) be (?:done|studied|taken) "
+        r"(?:part[- ]?time|full[- ]?time|in the evenings?|online|around work|at night"
+        r"|while working|alongside)"
+        r"|\bis (?:it|that|this|the \w+(?: one)?) (?:part[- ]?time|full[- ]?time|daytime|days"
+        r"|evenings?|online|day release|in the day)\b"
+        r"|\bhow (?:often|many (?:days|evenings|hours|nights))\b|\bhow much time\b"
+        r"|\bwhat days\b|\bwhen (?:is|are) (?:it|the classes|the lessons)\b")),
     ("routes", re.compile(
         r"\bwhat (?:can|could|should|shall|do) i do (?:next|after|now|then)"
         r"|\bwhat(?:'?s| is| are)? (?:my )?(?:next|options|choices)\b|\bwhat next\b"

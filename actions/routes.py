@@ -181,7 +181,14 @@ def show(
     )
     if profile.interests and not matched:
         messages.say(dispatcher, "interests_unmatched", interests=and_list(profile.interests))
-    for route in out:
+    send_routes(dispatcher, out)
+    messages.say(dispatcher, "routes_outro")
+    return out, dropped
+
+
+def send_routes(dispatcher: CollectingDispatcher, routes: Sequence[ShownRoute]) -> None:
+    """One message per route, with its buttons and the route as custom data."""
+    for route in routes:
         position = route["position"]
         messages.say(
             dispatcher,
@@ -190,8 +197,6 @@ def show(
             custom={"type": "pathways.route", "position": position, "route": route},
             **summary_values(route),
         )
-    messages.say(dispatcher, "routes_outro")
-    return out, dropped
 
 
 def summary_values(route: ShownRoute) -> Dict[str, Any]:

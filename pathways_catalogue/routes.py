@@ -95,7 +95,7 @@ class Constraints:
 
 
 @dataclass
-class _Node:
+class CourseNode:
     """A course reached during the search, with the facts needed to rank it."""
 
     step: Step
@@ -116,7 +116,7 @@ class _Node:
 
 
 @dataclass
-class _Origin:
+class Origin:
     """The learner's starting point, resolved."""
 
     db_id: Optional[int]
@@ -126,7 +126,7 @@ class _Origin:
     subject_words: List[str]
 
 
-_COLUMNS = (
+COURSE_COLUMNS = (
     Course.id,
     Course.code,
     Course.title,
@@ -166,7 +166,9 @@ def _bounding_box(point: Tuple[float, float], radius_km: float) -> Dict[str, flo
 def _agreements_statement() -> Select:
     """Agreements out of the courses in ``:ids``, with their target courses."""
     return (
-        select(Progression.from_course_id, Progression.kind, Progression.conditions, *_COLUMNS)
+        select(
+            Progression.from_course_id, Progression.kind, Progression.conditions, *COURSE_COLUMNS
+        )
         .join(Course, Course.id == Progression.to_course_id)
         .join(Institution, Institution.id == Course.institution_id)
         .where(Progression.from_course_id.in_(bindparam("ids", expanding=True)))
@@ -182,7 +184,7 @@ def _ladder_statement(
     Built once per shape and reused, so SQLAlchemy does not rebuild it per query.
     """
     query = (
-        select(*_COLUMNS)
+        select(*COURSE_COLUMNS)
         .join(Institution, Institution.id == Course.institution_id)
         .where(Course.level > bindparam("low"), Course.level <= bindparam("high"))
     )
@@ -203,7 +205,7 @@ def _ladder_statement(
     return query.order_by(Course.level, Course.id).limit(LADDER_POOL)
 
 
-def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
+def course_node(row: Sequence[Any], kind: str, conditions: str) -> CourseNode:
     (cid, code, title, qual, level, subject, subject_key, modes, town, entry, duration, url,
      course_terms, keywords, iid, icode, iname, lat, lon) = row  # fmt: skip
     step = Step(
@@ -225,17 +227,17 @@ def _node(row: Sequence[Any], kind: str, conditions: str) -> _Node:
         institution_db_id=iid,
     )
     point = (lat, lon) if lat is not None and lon is not None else None
-    return _Node(step, course_terms, subject_key, point, keywords)
+    return CourseNode(step, course_terms, subject_key, point, keywords)
 
 
-class _Search:
+class RouteSearch:
     """One route search: expands agreements and ladder steps, then ranks."""
 
     def __init__(
         self,
         session: Session,
         nid: Optional[int],
-        origin: _Origin,
+        origin: Origin,
         interests: List[str],
         constraints: Constraints,
         place: Optional[Tuple[float, float]],
@@ -248,12 +250,12 @@ class _Search:
         self.place = place
         self.radius = constraints.max_distance_km or DEFAULT_RADIUS_KM
         self._relevance: Dict[int, Tuple[float, List[Tuple[str, str]]]] = {}
-        self._ladder: Dict[Tuple[int, Optional[str]], List[_Node]] = {}
+        self._ladder: Dict[Tuple[int, Optional[str]], List[CourseNode]] = {}
         self._top_level: Optional[int] = None
 
     # -- filters -----------------------------------------------------------
 
-    def allowed(self, node: _Node, previous_level: int) -> bool:
+    def allowed(self, node: CourseNode, previous_level: int) -> bool:
         """Whether a node may be the next step after a course at ``previous_level``."""
         c = self.constraints
         step = node.step
@@ -272,7 +274,7 @@ class _Search:
                 return False
         return True
 
-    def relevance(self, node: _Node) -> Tuple[float, List[Tuple[str, str]]]:
+    def relevance(self, node: CourseNode) -> Tuple[float, List[Tuple[str, str]]]:
         """How well a course matches the learner's interests (cached per course)."""
         key = node.step.db_id
         if key not in self._relevance:
@@ -281,18 +283,18 @@ class _Search:
 
     # -- expansion ---------------------------------------------------------
 
-    def agreements(self, sources: Iterable[int]) -> Dict[int, List[_Node]]:
+    def agreements(self, sources: Iterable[int]) -> Dict[int, List[CourseNode]]:
         """Agreement steps out of each source course."""
         ids = list(set(sources))
-        out: Dict[int, List[_Node]] = {i: [] for i in ids}
+        out: Dict[int, List[CourseNode]] = {i: [] for i in ids}
         if not ids:
             return out
         for row in self.session.execute(_agreements_statement(), {"ids": ids}):
             source, kind, conditions = row[0], row[1], row[2]
-            out[source].append(_node(row[3:], kind, conditions))
+            out[source].append(course_node(row[3:], kind, conditions))
         return out
 
-    def ladder(self, level: int, subject_key: Optional[str], exclude: int) -> List[_Node]:
+    def ladder(self, level: int, subject_key: Optional[str], exclude: int) -> List[CourseNode]:
         """Same-subject courses up to LADDER_REACH levels higher, best first."""
         key = (level, subject_key)
         if key not in self._ladder:
@@ -308,7 +310,7 @@ class _Search:
             self._top_level = int(self.session.execute(query).scalar() or 0)
         return self._top_level
 
-    def _ladder_candidates(self, level: int, subject_key: Optional[str]) -> List[_Node]:
+    def _ladder_candidates(self, level: int, subject_key: Optional[str]) -> List[CourseNode]:
         top = min(level + LADDER_REACH, self.top_level())
         if self.constraints.max_level is not None:
             top = min(top, self.constraints.max_level)
@@ -331,18 +333,19 @@ class _Search:
         statement = _ladder_statement(
             self.nid is not None, bool(subject_key), len(words), len(modes), self.place is not None
         )
-        nodes = [_node(row, NO_AGREEMENT, "") for row in self.session.execute(statement, params)]
+        rows = self.session.execute(statement, params)
+        nodes = [course_node(row, NO_AGREEMENT, "") for row in rows]
         if not subject_key:
             nodes = [n for n in nodes if match_terms(self.origin.subject_words, n.terms)[0] >= 0.5]
         nodes = [n for n in nodes if self.allowed(n, level)]
         nodes.sort(key=lambda n: (-self.relevance(n)[0], n.step.level - level, n.step.title))
         return nodes[: LADDER_WIDTH + MAX_HOPS]
 
-    def paths(self) -> List[List[_Node]]:
+    def paths(self) -> List[List[CourseNode]]:
         """All maximal paths of one to MAX_HOPS steps from the origin."""
-        finished: List[List[_Node]] = []
-        frontier: List[List[_Node]] = []
-        first: List[_Node] = []
+        finished: List[List[CourseNode]] = []
+        frontier: List[List[CourseNode]] = []
+        first: List[CourseNode] = []
         if self.origin.db_id is not None:
             first = [
                 n
@@ -356,7 +359,7 @@ class _Search:
             if not frontier:
                 break
             onward = self.agreements(path[-1].step.db_id for path in frontier)
-            next_frontier: List[List[_Node]] = []
+            next_frontier: List[List[CourseNode]] = []
             for path in frontier:
                 last = path[-1]
                 seen = {n.step.db_id for n in path}
@@ -386,7 +389,7 @@ class _Search:
 
     # -- ranking -----------------------------------------------------------
 
-    def score(self, path: List[_Node]) -> Tuple[float, Set[str]]:
+    def score(self, path: List[CourseNode]) -> Tuple[float, Set[str]]:
         """Score a path in [0, 1]; also return the course lemmas that matched."""
         if self.interests:
             scores = [self.relevance(n) for n in path]
@@ -405,7 +408,7 @@ class _Search:
         return round(max(0.0, min(1.0, value)), 3), matched
 
 
-def _matched_keywords(path: Sequence[_Node], lemmas: Set[str]) -> List[str]:
+def _matched_keywords(path: Sequence[CourseNode], lemmas: Set[str]) -> List[str]:
     """The learner-facing keywords (or failing that, lemmas) behind a match."""
     found: List[str] = []
     for node in path:
@@ -432,7 +435,7 @@ def explain(origin_title: str, steps: Sequence[Step], matched: Sequence[str]) ->
     return " ".join(parts)
 
 
-def _contact(contact: Optional[Contact], institution: str) -> Optional[RouteContact]:
+def route_contact(contact: Optional[Contact], institution: str) -> Optional[RouteContact]:
     if contact is None:
         return None
     return RouteContact(contact.name, contact.role, institution, contact.email, contact.phone)
@@ -465,12 +468,12 @@ def find_routes(
     if start.course:
         course = get_course(session, start.course, network)
         nid = course.network_id if nid is None else nid
-        origin = _Origin(
+        origin = Origin(
             course.id, course.title, course.level, course.subject_key, terms(course.subject)
         )
     elif start.level is not None and start.subject:
         subject_key = resolve_subject(session, start.subject, network)
-        origin = _Origin(
+        origin = Origin(
             None,
             f"your level {start.level} qualification in {start.subject}",
             start.level,
@@ -482,8 +485,8 @@ def find_routes(
     place = None
     if constraints.town:
         _name, place = town_location(session, constraints.town, network)
-    search = _Search(session, nid, origin, terms(interests), constraints, place)
-    ranked: List[Tuple[float, List[_Node], Set[str]]] = []
+    search = RouteSearch(session, nid, origin, terms(interests), constraints, place)
+    ranked: List[Tuple[float, List[CourseNode], Set[str]]] = []
     for path in search.paths():
         value, lemmas = search.score(path)
         ranked.append((value, path, lemmas))
@@ -503,7 +506,7 @@ def find_routes(
                 score=value,
                 why=explain(origin.title, steps, keywords),
                 matched=keywords,
-                contact=_contact(chosen, first.institution),
+                contact=route_contact(chosen, first.institution),
             )
         )
     return routes
@@ -549,7 +552,7 @@ def course_contact(
     """
     course = get_course(session, code, network)
     contacts = contacts_for(session, [course.institution_id]).get(course.institution_id, [])
-    return _contact(pick_contact(contacts, course.subject), course.institution.name)
+    return route_contact(pick_contact(contacts, course.subject), course.institution.name)
 
 
 __all__ = [

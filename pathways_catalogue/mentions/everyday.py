@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, FrozenSet, Tuple
+from typing import TYPE_CHECKING, FrozenSet, Sequence, Tuple
 
 import yaml
 
@@ -54,6 +54,7 @@ class EverydayWords:
     course_nouns: FrozenSet[str]
     negations: FrozenSet[str]
     idioms: Tuple[re.Pattern, ...]
+    education_words: FrozenSet[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = TABLE) -> EverydayWords:
@@ -67,6 +68,7 @@ class EverydayWords:
             course_nouns=_words(data.get("course_nouns")),
             negations=_words(data.get("negations")),
             idioms=tuple(re.compile(p) for p in data.get("idioms") or ()),
+            education_words=_words(data.get("education_words")),
         )
 
     def stands(self, doc: Doc, start: int, end: int, kind: str, about: bool = False) -> bool:
@@ -82,6 +84,8 @@ class EverydayWords:
                  if t.lower_ not in self.function_words or self._acronym(t)]  # fmt: skip
         if not words:
             return False  # "it", "on it", "at us": never a name on their own
+        if kind == "interest" and self._about_studying(words):
+            return False  # "uni", "a career change": studying itself, not a field
         if self._in_idiom(doc, start, end):
             return False  # "the art of", "I don't care", "mental health", "be a sport"
         if kind in ("town", "institution") and len(tokens) == 1 and _ordinary(tokens[0]):
@@ -118,6 +122,8 @@ class EverydayWords:
         "ethical hacking") always does.
         """
         words = [t for t in doc[start:end] if t.lower_ not in self.function_words]
+        if self._about_studying([t.lower_ for t in words]):
+            return False  # "uni", "a career change": studying itself, not a field
         if about or len(words) > 1:
             return True
         before = [t.lower_ for t in doc[max(0, start - INTEREST_REACH) : start]]
@@ -125,6 +131,10 @@ class EverydayWords:
             any(w in self.study_cues or w in _INTEREST_CUES for w in before)
             or self._whole_answer(doc, start, end)
         )
+
+    def _about_studying(self, words: Sequence[str]) -> bool:
+        """The words name studying or working in general ("uni", "career change")."""
+        return bool(words) and all(w in self.education_words for w in words)
 
     def _acronym(self, token: Token) -> bool:
         return token.lower_ in self.acronyms and token.text.isupper() and len(token.text) > 1

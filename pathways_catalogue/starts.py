@@ -1,0 +1,142 @@
+"""Where to start: courses for a learner who is not on a course yet.
+
+A career changer ("I want to be an electrician"), a parent asking for a child, or
+someone in a job names what they want, not a course they are on. Route search needs
+a starting course; this module instead finds the network's courses that match what
+they want, entry levels first, and follows each one's best onward route, so the
+learner sees where they could start and where it leads.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from pathways_catalogue.contract import NO_AGREEMENT
+from pathways_catalogue.models import Course, Institution
+from pathways_catalogue.payloads import Route
+from pathways_catalogue.queries import contacts_for, network_id, pick_contact, town_location
+from pathways_catalogue.routes import (
+    COURSE_COLUMNS,
+    Constraints,
+    CourseNode,
+    Origin,
+    RouteSearch,
+    Start,
+    course_node,
+    find_routes,
+    route_contact,
+)
+from pathways_catalogue.text import match_terms, terms
+
+#: how well one of the learner's interests must match a course's words
+MIN_RELEVANCE = 0.8
+#: courses read per search; bounds the work on very large networks
+POOL = 200
+
+
+def _candidates(
+    session: Session, nid: Optional[int], wanted: Sequence[Tuple[str, ...]], min_level: int
+) -> List[CourseNode]:
+    """Courses whose words contain one of the wanted words (a cheap SQL pre-filter)."""
+    words = sorted({w[:5] for phrase in wanted for w in phrase if len(w) >= 3})
+    if not words:
+        return []
+    query = (
+        select(*COURSE_COLUMNS)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(Course.level >= min_level)
+        .where(or_(*(Course.terms.contains(w) for w in words)))
+        .order_by(Course.level, Course.id)
+        .limit(POOL)
+    )
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    return [course_node(row, NO_AGREEMENT, "") for row in session.execute(query)]
+
+
+def _named(session: Session, nid: Optional[int], codes: Sequence[str]) -> List[CourseNode]:
+    """The courses with these codes, in the order given."""
+    if not codes:
+        return []
+    query = (
+        select(*COURSE_COLUMNS)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(Course.code.in_(list(codes)))
+    )
+    if nid is not None:
+        query = query.where(Course.network_id == nid)
+    found = {n.step.course_id: n for n in (course_node(r, NO_AGREEMENT, "")
+                                           for r in session.execute(query))}  # fmt: skip
+    return [found[code] for code in codes if code in found]
+
+
+def _relevance(node: CourseNode, wanted: Sequence[Tuple[str, ...]]) -> float:
+    """The best match of one interest with the course's words."""
+    return max((match_terms(list(phrase), node.terms)[0] for phrase in wanted), default=0.0)
+
+
+def starting_points(
+    session: Session,
+    interests: Sequence[str],
+    constraints: Optional[Constraints] = None,
+    network: Optional[str] = None,
+    min_level: Optional[int] = None,
+    limit: int = 3,
+    courses: Sequence[str] = (),
+) -> List[Route]:
+    """Courses to start from for ``interests``, entry levels first, each with its onward route.
+
+    Args:
+        session: an open session; the caller owns it.
+        interests: what the learner wants, one phrase each ("electrician", "animal care").
+        constraints: optional modes and town, as for route search.
+        network: a network slug; None searches every network.
+        min_level: the lowest course level to offer (the learner's own level, if known).
+        limit: how many starting courses at most.
+        courses: catalogue courses the learner named ("the able seafarer
+            apprenticeship"): they come first, whatever the interests.
+
+    Raises:
+        CatalogueError: for an unknown network or town.
+
+    """
+    constraints = constraints or Constraints()
+    wanted = [tuple(terms(phrase)) for phrase in interests]
+    wanted = [phrase for phrase in wanted if phrase]
+    if not wanted and not courses:
+        return []
+    nid = network_id(session, network)
+    place = None
+    if constraints.town:
+        _name, place = town_location(session, constraints.town, network)
+    floor = max(min_level or 1, 1)
+    origin = Origin(None, "", floor, None, [])
+    search = RouteSearch(session, nid, origin, [], constraints, place)
+    scored = []
+    for node in _candidates(session, nid, wanted, floor):
+        relevance = _relevance(node, wanted)
+        if relevance >= MIN_RELEVANCE and search.allowed(node, floor):
+            scored.append((-round(relevance, 1), node.step.level, node.step.title, node))
+    scored.sort(key=lambda item: item[:3])
+    chosen: List[CourseNode] = _named(session, nid, courses)[:limit]
+    for *_key, node in scored:
+        if len(chosen) == limit:
+            break
+        if all(node.step.title != other.step.title for other in chosen):
+            chosen.append(node)
+    contacts = contacts_for(session, [n.step.institution_db_id for n in chosen])
+    routes = []
+    for node in chosen:
+        onward = find_routes(session, Start(course=node.step.course_id),
+                             interests=" ".join(" ".join(p) for p in wanted),
+                             constraints=Constraints(), network=network, limit=1)  # fmt: skip
+        steps = [node.step, *(onward[0].steps if onward else [])]
+        chosen_contact = pick_contact(contacts.get(node.step.institution_db_id, []),
+                                      node.step.subject)  # fmt: skip
+        contact = route_contact(chosen_contact, node.step.institution)
+        routes.append(Route(steps=steps, score=round(_relevance(node, wanted), 3), why="",
+                            contact=contact))  # fmt: skip
+    return routes
