@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -82,11 +83,24 @@ class Candidate:
         }
 
 
+class Outcome(str, Enum):
+    """What the words naming a course came to."""
+
+    #: one catalogue course (``assumed`` when taken without asking)
+    FOUND = "found"
+    #: a known qualification outside the network (its level and subject)
+    QUALIFICATION = "qualification"
+    #: several close catalogue courses: the learner picks
+    CHOOSE = "choose"
+    #: nothing close enough
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class CourseMatch:
-    """The outcome: "found", "qualification" (outside the network), "choose" or "unknown"."""
+    """The outcome of resolving a course name, with the candidates behind it."""
 
-    outcome: str
+    outcome: Outcome
     candidates: List[Candidate] = field(default_factory=list)
     #: taken without asking: a near miss that was the only fit at the college named, or
     #: the best of close fits there (the other candidates follow the best)
@@ -131,25 +145,25 @@ def decide(
         rivals = [c for c in catalogue[1:]
                   if top.score - c.score < MARGIN and c.course_id != top.course_id]  # fmt: skip
         if not rivals:
-            return CourseMatch("found", [top])
+            return CourseMatch(Outcome.FOUND, [top])
         if at_college and all(c.level == top.level and c.subject == top.subject for c in rivals):
             # two courses at the college named, in one subject and level (a BTEC and a
             # T Level): take the better fit and say so, with the others as a correction
-            return CourseMatch("found", [top, *rivals][:MAX_CHOICES], assumed=True)
-        return CourseMatch("choose", [top, *rivals][:MAX_CHOICES])
+            return CourseMatch(Outcome.FOUND, [top, *rivals][:MAX_CHOICES], assumed=True)
+        return CourseMatch(Outcome.CHOOSE, [top, *rivals][:MAX_CHOICES])
     if at_college and catalogue[0].score >= NEAR:
         top = catalogue[0]
         fits = {c.course_id for c in catalogue
                 if c.level == top.level and c.subject == top.subject}  # fmt: skip
         if len(fits) == 1:
-            return CourseMatch("found", [top], assumed=True)
+            return CourseMatch(Outcome.FOUND, [top], assumed=True)
     near = [c for c in catalogue if c.score >= NEAR]
     best_near = near[0].score if near else 0.0
     if qualifications and qualifications[0].score >= QUALIFICATION_FIT and best_near < 0.75:
-        return CourseMatch("qualification", [qualifications[0]])
+        return CourseMatch(Outcome.QUALIFICATION, [qualifications[0]])
     if near:
-        return CourseMatch("choose", near[:MAX_CHOICES])
-    return CourseMatch("unknown")
+        return CourseMatch(Outcome.CHOOSE, near[:MAX_CHOICES])
+    return CourseMatch(Outcome.UNKNOWN)
 
 
 # -- resolving text the NLU did not tag ------------------------------------
@@ -215,7 +229,7 @@ def match_text(
 ) -> CourseMatch:
     """Resolve a course typed as text (no entity carried a resolution) and decide."""
     if not text.strip():
-        return CourseMatch("unknown")
+        return CourseMatch(Outcome.UNKNOWN)
     found = resolver(session, network).resolve_course(text, institution=institution)
     level = level if level is not None else general().parse_level(text)
     return decide([Candidate.of(c) for c in found], level, institution)

@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db, followups, messages, prompts
-from actions.courses import families_of, match_text, message_resolver
+from actions.courses import Outcome, families_of, match_text, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
 from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
@@ -431,7 +431,7 @@ class Turn:
             return []
         text = " ".join(str(e.get("value") or "") for e in spans)
         found = match_text(self.session, text, None, None, self.network)
-        best = found.best if found.outcome in ("found", "choose") else None
+        best = found.best if found.outcome in (Outcome.FOUND, Outcome.CHOOSE) else None
         return [CourseMention(text, int(spans[0].get("start") or 0), "target", best)]
 
     def find_mentioned(self, mention: CourseMention) -> Optional[Focus]:

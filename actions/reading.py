@@ -58,9 +58,12 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bcan i (?:go|get|start) straight\b|\bstart (?:it |the \w+ )?(?:from|in) (?:year|yr)\b"
         r"|\bwh?at do (?:they|you) (?:want|need|ask for|look for)\b"
         r"|\bgrades? (?:do|would) i need|\bhow (?:do|can|would) i get (?:in|on)"
-        r"|\bcan i get (?:in|on)|\bqualify for\b|\bucas points\b|\bwhat does it take\b")),
+        r"|\bcan i get (?:in|on)|\bqualify for\b|\bucas points\b|\bwhat does it take\b"
+        r"|\bwhat(?:'?s| is) (?:needed|required)\b|\bwhat does (?:it|that|the \w+(?: \w+)?) need\b"
+        r"|\b(?:do|would|will) (?:i|he|she|they|we) need (?:any )?(?:qualifications|quals|gcses)\b"
+        r"|\bwhat (?:qualifications|quals|gcses) (?:do|would|will)\b")),
     ("after", re.compile(
-        r"\bwhat(?:'?s| is| comes| happens| is there) after\b|\band after\b|\bthen what\b"
+        r"\bwhat(?:'?s| is| comes| happens| is there)? after\b|\band after\b|\bthen what\b"
         r"|\bwhat (?:can|could) (?:i|you|u|one|people) do after (?:the|a|an|that|this|it)\b"
         r"|\bwhat then\b"
         r"|\bafter (?:that|this|it)\b\s*\??\s*$|\bwhere does (?:that|it|this) (?:lead|go)\b"
@@ -405,9 +408,12 @@ def asks_from(intent: str, text: str) -> Optional[str]:
     cue = cue_of(text)
     if cue is None or by_intent is None:
         return by_intent or cue
-    if by_intent == "routes":
-        return cue
+    if by_intent == "routes" or not _CUES[by_intent].search(text.lower()):
+        return cue  # the words ask one thing, and nothing in them asks what the intent says
     return by_intent
+
+
+_CUES = dict(ASK_CUES)
 
 
 def cue_of(text: str) -> Optional[str]:

@@ -22,6 +22,7 @@ from actions import messages
 from actions.courses import (
     Candidate,
     CourseMatch,
+    Outcome,
     by_id,
     catalogue_subject,
     decide,
@@ -168,7 +169,7 @@ class Understanding:
         if r.course_id:
             picked = by_id(self.session, r.course_id, self.network)
             if picked is not None:
-                self.take(CourseMatch("found", [picked]), picked.title)
+                self.take(CourseMatch(Outcome.FOUND, [picked]), picked.title)
             return
         if self.c.pending == "choose" and self.c.offered:
             if self.pick_offered():
@@ -190,7 +191,7 @@ class Understanding:
                       mention.text)  # fmt: skip
         elif self.c.pending == "course" and not r.courses and self.is_free_answer():
             found = match_text(self.session, r.text, r.level, institution, self.network)
-            if found.outcome != "unknown" or not r.says_anything:
+            if found.outcome is not Outcome.UNKNOWN or not r.says_anything:
                 self.take(found, r.text.strip())
 
     def lone_course(self) -> Optional[CourseMention]:
@@ -265,7 +266,7 @@ class Understanding:
         if index is not None and -1 <= index < len(options):
             return self.pick(options[vocabulary.option_index(index, len(options))])
         if r.dont_know or "none" in wanted or r.intent == "deny":
-            self.take(CourseMatch("unknown"), text)
+            self.take(CourseMatch(Outcome.UNKNOWN), text)
             return True
         narrowed = options
         if r.institution:
@@ -286,7 +287,7 @@ class Understanding:
             # a college none of the options is at: the course they named, there
             found = match_text(self.session, text, level, r.institution_id or r.institution,
                                self.network)  # fmt: skip
-            if found.outcome in ("found", "qualification"):
+            if found.outcome in (Outcome.FOUND, Outcome.QUALIFICATION):
                 self.take(found, text)
                 return True
         return False
@@ -296,7 +297,7 @@ class Understanding:
         picked = by_id(self.session, str(option.get("course_id")), self.network)
         if picked is None:
             return False
-        self.take(CourseMatch("found", [picked]), picked.title)
+        self.take(CourseMatch(Outcome.FOUND, [picked]), picked.title)
         return True
 
     def take(self, match: CourseMatch, words: str) -> None:
@@ -304,7 +305,7 @@ class Understanding:
         best = match.best
         r = self.c.reading
         base = self.c.profile.replace(new_subject=None)
-        if match.outcome == "found" and best is not None:
+        if match.outcome is Outcome.FOUND and best is not None:
             if best.course_id == self.c.profile.course_id:
                 self.c.course_confirmed = True  # "it's the btec extended diploma": yes, that
                 return
@@ -317,7 +318,7 @@ class Understanding:
                 course=best.title, course_id=best.course_id, level=best.level,
                 subject=best.subject, institution=best.institution,
             )  # fmt: skip
-        elif match.outcome == "qualification" and best is not None:
+        elif match.outcome is Outcome.QUALIFICATION and best is not None:
             subject = self.field_of(best.subject, words)
             if r.institution and subject:
                 messages.say(self.out, "course_known_qualification_at_college",
@@ -331,10 +332,10 @@ class Understanding:
                 course=words or best.title, course_id=None, level=best.level, subject=subject,
                 institution=r.institution,
             )  # fmt: skip
-        elif match.outcome == "choose" and not same_kind(match.candidates):
+        elif match.outcome is Outcome.CHOOSE and not same_kind(match.candidates):
             self.c.choice = {"text": words, "options": [c.as_option() for c in match.candidates]}
             return
-        elif match.outcome == "choose" and best is not None:
+        elif match.outcome is Outcome.CHOOSE and best is not None:
             # all at one level and in one subject (a course taught at several colleges):
             # carry on from those, and let the learner say which is theirs
             buttons = [{"title": f"{c.title} at {c.institution}", "payload": "/inform_course"
@@ -393,8 +394,8 @@ class Understanding:
         p = self.c.profile
         words = f"level {level} {p.subject or ''}"
         found = match_text(self.session, words, level, p.institution, self.network)
-        if found.outcome == "found" and found.best is not None and found.best.level == level:
-            self.take(CourseMatch("found", [found.best], assumed=True), words)
+        if found.outcome is Outcome.FOUND and found.best is not None and found.best.level == level:
+            self.take(CourseMatch(Outcome.FOUND, [found.best], assumed=True), words)
 
     def pin_down(self) -> None:
         """A level, subject (or kind of qualification) and college that fit one course."""
@@ -411,8 +412,8 @@ class Understanding:
             queries.append(" ".join(w for w in [kind, f"level {p.level}", p.subject or ""] if w))
         for words in queries:
             found = match_text(self.session, words, p.level, p.institution, self.network)
-            if found.outcome == "found" and found.best is not None:
-                self.take(CourseMatch("found", [found.best], assumed=True), words)
+            if found.outcome is Outcome.FOUND and found.best is not None:
+                self.take(CourseMatch(Outcome.FOUND, [found.best], assumed=True), words)
                 return
 
     def understand_interests(self) -> None:

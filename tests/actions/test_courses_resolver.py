@@ -52,4 +52,4 @@ def test_the_action_server_builds_it_before_taking_calls(
         ready = next(iter(courses._RESOLVERS.values()))
         assert courses.message_resolver(session, DEMO_SLUG) is ready
         match = courses.match_text(session, "hnc engineering", network=DEMO_SLUG)
-        assert match.outcome != "unknown"
+        assert match.outcome is not courses.Outcome.UNKNOWN
