@@ -346,7 +346,12 @@ class Turn:
         focus = self.find_focus()
         if focus is None and self.c.said_out_of_range:
             return
+        institution = self.c.reading.institution or self.c.profile.institution
         if focus is None:
+            if kind == "contact" and institution and self.c.profile.start() is None and (
+                followups.institution_contact(self.session, self.out, institution, self.network)
+            ):
+                return  # a course the college does not list: the college's own contact
             if self.c.profile.start() is None:
                 if not self.show_starts():
                     messages.say(self.out, "profile_needed")
@@ -409,6 +414,14 @@ class Turn:
             named = followups.named_route(self.c.shown, r.text)
             if named is not None:
                 return Focus(self.c.shown[named], 0, named + 1)
+        if not r.payload:  # "can I do the HNC part time?": a kind of course, on a route
+            if self.c.focus is not None:
+                kind = followups.find_kind([self.c.focus.route], r.text)
+                if kind is not None:
+                    return Focus(self.c.focus.route, kind[1], self.c.focus.position)
+            kind = followups.find_kind(self.c.shown, r.text)
+            if kind is not None:
+                return Focus(self.c.shown[kind[0]], kind[1], kind[0] + 1)
         if self.c.focus is not None:
             return self.c.focus
         if self.c.shown:

@@ -19,7 +19,7 @@ from actions import messages
 from actions.courses import families_of
 from actions.reading import CourseMention
 from actions.routes import agreement_sentence
-from pathways_catalogue import vocabulary
+from pathways_catalogue import queries, vocabulary
 from pathways_catalogue.queries import CatalogueError
 from pathways_catalogue.routes import (
     ContactDict,
@@ -137,6 +137,23 @@ def _families(step: StepDict) -> set:
     return set(families_of(f"{step.get('qualification') or ''} {step['title']}"))
 
 
+def find_kind(routes: Sequence[RouteDict], text: str) -> Optional[Tuple[int, int]]:
+    """The step of the kind of qualification ``text`` names, nearest first.
+
+    For "can I do the HNC part time?" when no course was found in the words; the
+    best-ranked route wins between equally near steps.
+    """
+    wanted = set(families_of(text))
+    if not wanted:
+        return None
+    found: Optional[Tuple[Tuple[int, int], Tuple[int, int]]] = None
+    for r, route in enumerate(routes):
+        for s, step in enumerate(route["steps"]):
+            if wanted <= _families(step) and (found is None or (s, r) < found[0]):
+                found = ((s, r), (r, s))
+    return found[1] if found is not None else None
+
+
 #: kinds of qualification a learner names when they mean one ("the apprenticeship")
 DISTINCTIVE_KINDS = frozenset({"apprenticeship", "access", "t level"})
 #: a catalogue resolution at least this good names its course; below, the words decide
@@ -243,6 +260,29 @@ def contact(
     website = f" The course page is {step['url']}." if step.get("url") else ""
     messages.say(dispatcher, "no_contact", extra_buttons=adviser, title=step["title"],
                  institution=step["institution"], website=website)  # fmt: skip
+
+
+def institution_contact(
+    session: Session, dispatcher: CollectingDispatcher, institution: str, network: Optional[str]
+) -> bool:
+    """Who to contact at an institution, for a course it does not list; True if said."""
+    try:
+        found = queries.institution_contact(session, institution, network)
+    except CatalogueError:
+        return False
+    if found is None:
+        return False
+    name, person = found
+    ways = [f"email {person.email}" if person.email else "",
+            f"phone {person.phone}" if person.phone else ""]  # fmt: skip
+    how = " or ".join(w for w in ways if w)
+    if not how:
+        return False
+    adviser = [{"title": "Talk to an adviser", "payload": "/request_human"}]
+    messages.say(dispatcher, "institution_contact", institution=name, name=person.name,
+                 role=f" ({person.role})" if person.role else "", how=how,
+                 extra_buttons=adviser)  # fmt: skip
+    return True
 
 
 def after(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from pathways_catalogue.models import (
@@ -200,6 +200,27 @@ def pick_contact(contacts: Sequence[Contact], subject: str) -> Optional[Contact]
     if generalists:
         return generalists[0]
     return None
+
+
+def institution_contact(
+    session: Session, name: str, network: Optional[str] = None, subject: str = ""
+) -> Optional[Tuple[str, Contact]]:
+    """The institution called ``name`` (or with that id) and who to contact there.
+
+    The contact for ``subject`` if the institution lists one, else its general
+    contact; None if the institution or a contact is not in the catalogue.
+    """
+    query = select(Institution).where(
+        or_(func.lower(Institution.name) == name.strip().lower(), Institution.code == name.strip())
+    )
+    nid = network_id(session, network)
+    if nid is not None:
+        query = query.where(Institution.network_id == nid)
+    institution = session.execute(query.limit(1)).scalars().first()
+    if institution is None:
+        return None
+    chosen = pick_contact(contacts_for(session, [institution.id]).get(institution.id, []), subject)
+    return (institution.name, chosen) if chosen is not None else None
 
 
 def stats(session: Session) -> Dict[str, object]:

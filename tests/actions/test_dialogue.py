@@ -167,3 +167,34 @@ async def test_a_filter_that_leaves_no_route_is_dropped_with_a_word(chat: Chat) 
     reply = await chat.say("distance learning only please", "inform_constraint")
     assert "so here are all of them" in reply, reply
     assert not chat.slots.get("study_mode")
+
+
+async def test_a_career_changer_with_no_course_sees_where_to_start(chat: Chat) -> None:
+    reply = await chat.say("I've worked in an office for 20 years and I want to become a chef",
+                           "inform_interest")  # fmt: skip
+    assert chat.keys[0] == "starts_intro", reply
+    assert "Commis Chef Apprenticeship (Level 2)" in reply
+    assert "What course" not in reply
+    # the courses shown are the ones the questions are about
+    needs = await chat.say("what do i need for the apprenticeship one", "ask_requirements")
+    assert needs.startswith("To get onto Commis Chef Apprenticeship (Level 2)"), needs
+    who = await chat.say("who do i talk to", "ask_contact")
+    assert "Wolds Training Partnership" in who and "@" in who
+
+
+async def test_how_a_course_is_taught_is_a_question_about_it_not_a_filter(chat: Chat) -> None:
+    await chat.say("I'm on the BTEC Level 3 Extended Diploma in Engineering at Northgate",
+                   "inform_course")  # fmt: skip
+    reply = await chat.say("can i do the hnc part time?", "inform_constraint")
+    assert chat.keys[0] == "route_details", reply
+    first = reply.splitlines()[1] if reply.startswith("Option") else reply.splitlines()[0]
+    assert "HNC" in first and "part-time" in first, reply
+
+
+async def test_a_course_the_college_does_not_list_gets_the_colleges_own_contact(
+    chat: Chat,
+) -> None:
+    await chat.say("I want to do a level 3 in floristry at Northgate College", "inform_course")
+    reply = await chat.say("who do i ask at northgate about it then", "ask_contact")
+    assert chat.keys[0] == "institution_contact", reply
+    assert "admissions@northgate.example.ac.uk" in reply

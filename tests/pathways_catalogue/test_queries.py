@@ -90,3 +90,13 @@ def test_bootstrap_imports_only_into_an_empty_database(engine: Engine) -> None:
     assert bootstrap(engine, TEST_DATA / "networks" / "mini", titles) is None
     assert network_count(engine) == 1
     assert gazetteer_size(engine) == size
+
+
+def test_institution_contact_general_or_for_the_subject(demo_session: Session) -> None:
+    from pathways_catalogue.queries import institution_contact
+
+    found = institution_contact(demo_session, "northgate college", "vale_and_wolds")
+    assert found is not None and found[1].email == "admissions@northgate.example.ac.uk"
+    found = institution_contact(demo_session, "Northgate College", "vale_and_wolds", "Engineering")
+    assert found is not None and found[1].name == "Tom Hargreaves"
+    assert institution_contact(demo_session, "Nowhere College", "vale_and_wolds") is None
