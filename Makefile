@@ -64,7 +64,7 @@ CHECK_TESTS := -m "not slow and not e2e and not scale" \
 # the tests run as two pytest processes, one per core: these folders, and the rest
 CHECK_HALF := tests/pathways_catalogue tests/evaluation tests/enquiries tests/storage
 
-check: setup ## lint, types and the fast unit tests, in under a minute (make test runs everything)
+check: setup ## lint, types and the fast unit tests (about 50 s of CPU; make test runs everything)
 	@start=$$(date +%s); half_log=$$(mktemp); \
 	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy && { \
 	  $(PY) -m pytest -q -p no:cacheprovider $(CHECK_TESTS) $(CHECK_HALF) > $$half_log 2>&1 & \
