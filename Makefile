@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets run shell train test lint types validate eval eval-conversations eval-everyday db bench-catalogue bench prune lock clean \
+.PHONY: help setup assets run shell train test check lint types validate eval eval-conversations eval-everyday db bench-catalogue bench prune lock clean \
         scale-up scale-down scale-test fuzz
 
 help: ## list the targets
@@ -48,6 +48,32 @@ test: setup ## set up and run every test
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
+# make check's tests: the unit tests that take well under a second each. Left to make test:
+# training and servers (slow, e2e, browser, scale, the toy servers of launch/test_process,
+# the action server of test_the_action_server_builds_it_before_taking_calls), the fuzzers
+# (*_fuzz) and the deeply nested YAML case, whole conversations through action_respond
+# (test_dialogue), the everyday-words set on three networks, test_resolve (two networks
+# imported per test), the route property test and the concurrent gazetteer build.
+CHECK_TESTS := -m "not slow and not e2e and not scale" \
+	-k "not fuzz and not nested-too-deeply and not test_route_invariants \
+	    and not test_learners_arriving_together_wait_for_one_build \
+	    and not test_the_action_server_builds_it_before_taking_calls" \
+	--ignore=tests/e2e --ignore=tests/browser --ignore=tests/scale \
+	--ignore=tests/actions/test_dialogue.py --ignore=tests/evaluation/test_everyday.py \
+	--ignore=tests/pathways_catalogue/test_resolve.py --ignore=tests/launch/test_process.py
+# the tests run as two pytest processes, one per core: these folders, and the rest
+CHECK_HALF := tests/pathways_catalogue tests/evaluation tests/enquiries tests/storage
+
+check: setup ## lint, types and the fast unit tests (about 50 s of CPU; make test runs everything)
+	@start=$$(date +%s); half_log=$$(mktemp); \
+	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy && { \
+	  $(PY) -m pytest -q -p no:cacheprovider $(CHECK_TESTS) $(CHECK_HALF) > $$half_log 2>&1 & \
+	  half_pid=$$!; \
+	  $(PY) -m pytest -q -p no:cacheprovider $(CHECK_TESTS) $(addprefix --ignore=,$(CHECK_HALF)); \
+	  rest=$$?; wait $$half_pid; half=$$?; echo "$(CHECK_HALF):"; cat $$half_log; \
+	  [ $$half -eq 0 ] && [ $$rest -eq 0 ]; }; status=$$?; rm -f $$half_log; \
+	echo "make check took $$(( $$(date +%s) - start )) s"; exit $$status
+
 lint: setup ## ruff
 	$(VENV)/bin/ruff check .
 
@@ -70,7 +96,7 @@ eval-everyday: setup ## false positives on the held-out everyday-words set, per 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench
 
-prune: db ## delete conversations and closed enquiries older than 180 days (README, "Privacy")
+prune: db ## delete conversations and closed enquiries older than 180 days (docs/privacy.md)
 	$(PY) -m bot privacy prune --older-than 180d
 
 scale-up: setup ## the scale profile on loopback: PostgreSQL, Redis, 2 Rasa, 2 actions, web, nginx (var/scale/)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import platform
 import random
 import resource
 import statistics
@@ -22,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bench.stats import machine, write_json
 from pathways_catalogue.contract import AGREEMENT_KINDS, COLUMNS, NETWORK_FILE, STUDY_MODES
 from pathways_catalogue.db import make_engine, upgrade
 from pathways_catalogue.models import Course
@@ -170,6 +170,7 @@ def _time_routes(
 
 def run(args: argparse.Namespace) -> Dict[str, Any]:
     """Generate, import and query; return the results."""
+    measured_on = machine()  # the load average as the run starts
     work = Path(args.workdir or tempfile.mkdtemp(prefix="pathways-bench-"))
     folder = work / "network"
     started = time.perf_counter()
@@ -187,7 +188,7 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
     return {
         "benchmark": "catalogue",
         "database": "sqlite",
-        "machine": {"python": platform.python_version(), "cpus": _cpus()},
+        "machine": measured_on,
         "network": {
             "institutions": args.institutions,
             "courses": args.courses,
@@ -218,12 +219,6 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
     }
 
 
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 0
-
-
 def main() -> None:
     """Parse arguments, run, and write the JSON results."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -237,9 +232,7 @@ def main() -> None:
     parser.add_argument("--progress", action="store_true", help="show a progress bar")
     args = parser.parse_args()
     results = run(args)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    write_json(Path(args.out), results)
     print(json.dumps(results, indent=2))
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import shutil
 import statistics
 import sys
@@ -32,6 +30,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bench.hostile import Case, cases, fixed_cases
 from bench.socketio_client import Learner
+from bench.stats import machine, write_json
 from bot.channels.text import MAX_MESSAGE_CHARS
 from evaluation.servers import Deployment, Servers
 from pathways_catalogue.settings import DEMO_NETWORK
@@ -127,6 +126,7 @@ def run(
     count: int, socket_share: float, workers: int, model: Path, database: Path, network: str
 ) -> Dict[str, Any]:
     """The whole benchmark; its results."""
+    measured_on = machine()  # the load average as the run starts
     with tempfile.TemporaryDirectory(prefix="pathways-fuzz-") as folder:
         deployment = scratch_deployment(model, database, Path(folder), network)
         with Servers(deployment) as stack:
@@ -167,7 +167,7 @@ def run(
                 "hi_latency": {"idle": summary(idle),
                                "during_100kb_message": summary(during_huge),
                                "during_2000_char_message": summary(during_longest_read)},
-                "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+                "machine": measured_on,
                 "model": str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model.name),
             }  # fmt: skip
 
@@ -206,8 +206,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     results = run(args.count, args.socket_share, args.workers, args.model.resolve(),
                   args.database.resolve(), args.network)  # fmt: skip
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    write_json(args.out, results)
     print(json.dumps(results, indent=2))
     bad = results["rest"]["five_xx"] or results["rest"]["problems"] or \
         results["socketio"]["unanswered"] or not results["server_up_after"]

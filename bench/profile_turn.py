@@ -9,7 +9,8 @@ replayed in this process through ``rasa_sdk``'s executor, timed and under
 :mod:`cProfile`, to split the action server's time into database (SQLAlchemy and
 SQLite), fuzzy matching (rapidfuzz), and the rest of the actions' Python.
 
-Writes ``bench/results/profile.json`` and prints a Markdown table for the README.
+Writes ``bench/results/profile_NETWORK.json`` and prints a Markdown table for
+``docs/performance.md``.
 """
 
 from __future__ import annotations

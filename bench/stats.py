@@ -1,6 +1,8 @@
 """Statistics and records for the load benchmark: percentiles, trends, machine load, JSON.
 
-Pure functions (no timing, no I/O but :func:`write_json`), so the tests can check them.
+Pure functions (no timing, no I/O but :func:`machine`, :func:`commit` and
+:func:`write_json`), so the tests can check them. Every file :func:`write_json` writes
+says what it was measured on and which code measured it.
 """
 
 from __future__ import annotations
@@ -9,9 +11,12 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -101,11 +106,46 @@ def machine() -> Dict[str, Any]:
     }
 
 
+def commit(root: Path = ROOT) -> Dict[str, Any]:
+    """The checked-out commit of ``root`` and whether tracked files differ from it.
+
+    ``{"id": None, "changed": None}`` when git or the repository is not there.
+    """
+    def git(*args: str) -> Optional[str]:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip()
+
+    head = git("rev-parse", "HEAD")
+    if not head:
+        return {"id": None, "changed": None}
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"id": head, "changed": None if status is None else bool(status)}
+
+
 def write_json(path: Path, data: Dict[str, Any]) -> None:
-    """Write ``data`` as indented JSON (creating the folder), atomically."""
+    """Write ``data`` as indented JSON (creating the folder), atomically, with its provenance.
+
+    The file gets ``data`` plus ``machine`` (cores, Python, platform; ``load_average``
+    is the caller's :func:`machine` from the start of the run, or ``None`` when it gave
+    none, and ``load_average_at_end`` is taken now) and ``commit`` (:func:`commit`,
+    unless ``data`` has one). ``data`` itself is not changed.
+    """
+    record = dict(data)
+    if "machine" in record:
+        measured_on = dict(record["machine"])
+    else:
+        measured_on = {**machine(), "load_average": None}
+    measured_on["load_average_at_end"] = load_average()
+    record["machine"] = measured_on
+    record.setdefault("commit", commit())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(path.suffix + ".partial")
-    partial.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(record, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     partial.replace(path)
 
 

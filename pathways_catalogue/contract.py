@@ -1,7 +1,7 @@
 """The network folder format: file names, columns and allowed values.
 
 This is a stable contract: networks export to it from spreadsheets and other
-tools produce it. The README documents it; change both together.
+tools produce it. docs/catalogue.md documents it; change both together.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 :class:`Route`, :class:`Step` and :class:`RouteContact` are what
 :func:`pathways_catalogue.routes.find_routes` returns; their ``to_dict()`` forms
 (:class:`RouteDict`, :class:`StepDict`, :class:`ContactDict`) are the stable JSON shape
-documented in the README, which the actions store and send to channels, and which a
+documented in docs/catalogue.md, which the actions store and send to channels, and which a
 web front reads.
 """
 
@@ -16,7 +16,7 @@ from pathways_catalogue.contract import NO_AGREEMENT
 
 
 class StepDict(TypedDict):
-    """The stable JSON form of a route step (documented in the README)."""
+    """The stable JSON form of a route step (documented in docs/catalogue.md)."""
 
     course_id: str
     title: str
@@ -82,7 +82,7 @@ class Step:
         return self.kind != NO_AGREEMENT
 
     def to_dict(self) -> StepDict:
-        """The stable JSON form of a step (documented in the README)."""
+        """The stable JSON form of a step (documented in docs/catalogue.md)."""
         return {
             "course_id": self.course_id,
             "title": self.title,
@@ -133,7 +133,7 @@ class Route:
     contact: Optional[RouteContact] = None
 
     def to_dict(self) -> RouteDict:
-        """The stable JSON form of a route (documented in the README)."""
+        """The stable JSON form of a route (documented in docs/catalogue.md)."""
         return {
             "steps": [s.to_dict() for s in self.steps],
             "contact": self.contact.to_dict() if self.contact else None,

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start the Rasa server (REST and socket.io channels) with safe defaults:
-# loopback only, no HTTP API and no CORS unless configured (README, "Settings"), and
+# loopback only, no HTTP API and no CORS unless configured (docs/settings.md), and
 # emails and phone numbers redacted from the log (bot/logging.yml).
-# Messaging channels are on when their variables are set (README, "Messaging channels").
-# PATHWAYS_PROFILE=scale uses bot/endpoints.scale.yml (Redis lock store; README,
-# "Running at scale"); RASA_MODEL names another model file, RASA_CREDENTIALS where the
+# Messaging channels are on when their variables are set (docs/channels.md).
+# PATHWAYS_PROFILE=scale uses bot/endpoints.scale.yml (Redis lock store;
+# docs/deployment.md); RASA_MODEL names another model file, RASA_CREDENTIALS where the
 # credentials file is written, PATHWAYS_PYTHON the interpreter (launch/commands.py sets both).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -7,6 +7,7 @@ server): these tests check what is counted, not how fast anything is.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -78,9 +79,42 @@ def test_write_json_round_trips_and_leaves_no_partial_file(tmp_path: Path) -> No
     path = tmp_path / "deep" / "bench.json"
     data = {"machine": stats.machine(), "n": [1, 2.5, "x"]}
     stats.write_json(path, data)
-    assert json.loads(path.read_text(encoding="utf-8")) == data
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["n"] == data["n"]
     assert [p.name for p in path.parent.iterdir()] == ["bench.json"]
     assert set(data["machine"]["load_average"]) == {"1m", "5m", "15m"}
+
+
+def test_write_json_records_the_machine_and_the_commit(tmp_path: Path) -> None:
+    started = stats.machine()
+    path = tmp_path / "results.json"
+    data = {"benchmark": "x", "machine": started}
+    stats.write_json(path, data)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    measured_on = written["machine"]
+    assert measured_on["cpus"] >= 1
+    assert measured_on["python"].startswith("3.")
+    assert measured_on["load_average"] == started["load_average"]  # at the start
+    assert set(measured_on["load_average_at_end"]) == {"1m", "5m", "15m"}
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=stats.ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    assert written["commit"]["id"] == (head or None)
+    assert written["commit"]["changed"] in (True, False, None)
+    assert "load_average_at_end" not in data["machine"] and "commit" not in data  # unchanged
+
+
+def test_write_json_without_a_start_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    stats.write_json(path, {"benchmark": "x"})
+    measured_on = json.loads(path.read_text(encoding="utf-8"))["machine"]
+    assert measured_on["load_average"] is None
+    assert set(measured_on["load_average_at_end"]) == {"1m", "5m", "15m"}
+    assert measured_on["cpus"] >= 1
+
+
+def test_commit_outside_a_repository_is_unknown(tmp_path: Path) -> None:
+    assert stats.commit(tmp_path) == {"id": None, "changed": None}
 
 
 def _closed(p50: float, p95: float, parse_p50: float) -> Dict[str, Any]:
