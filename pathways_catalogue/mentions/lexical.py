@@ -157,6 +157,10 @@ class LexicalFinder:
                 role = "link"
             elif self._gazetteer.is_course_word(token.text, before in ("qual", "level")):
                 role = "content"
+            elif before == "content" and token.is_alpha and not is_edge_word(token.lower_) and (
+                self._gazetteer.is_course_word(doc[i - 1 : i + 1].text, False)
+            ):
+                role = "content"  # "early years": a word that names a course only after another
             elif title and token.is_alpha and not is_edge_word(token.lower_):
                 # words of a qualification's title the catalogue does not know
                 # ("Diploma in Forensic and Criminal Investigation")
