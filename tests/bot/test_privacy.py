@@ -134,12 +134,14 @@ async def test_erase_by_phone_finds_every_spelling_and_whatsapp_and_sms_senders(
     await _chat(tracker_db, "web-1", 2, "hi")
     await _chat(tracker_db, "whatsapp:+447700900123", 2, "hi")  # stored under the number
     await _chat(tracker_db, "+447700900123", 2, "hi")  # SMS
+    await _chat(tracker_db, "twilio:whatsapp:+447700900123", 2, "hi")  # namespaced by channel
     await _chat(tracker_db, "web-4", 2, "ring me on 07700 900 123")  # no enquiry
     await _chat(tracker_db, "web-5", 2, "mine is +44 (0)7700 900999 and id 1733900123.5")
     await _chat(tracker_db, "whatsapp:+447700900999", 2, "hi")
 
     done = erase(engine, tracker_db.engine, phone=spelling)
-    assert done.conversations == {"web-1", "whatsapp:+447700900123", "+447700900123", "web-4"}
+    assert done.conversations == {"web-1", "whatsapp:+447700900123", "+447700900123", "web-4",
+                                  "twilio:whatsapp:+447700900123"}  # fmt: skip
     assert done.rows == {"enquiry": 2}
     assert _senders(tracker_db) == {"web-5", "whatsapp:+447700900999"}
     assert _references(engine) == {"web-3"}

@@ -11,6 +11,7 @@ from storage import contacts
 SPELLINGS = [
     "07700900123", "07700 900 123", "+44 7700 900123", "447700900123", "0044 7700 900123",
     "07700-900-123", "(07700) 900123", "whatsapp:+447700900123", "sms:07700900123",
+    "twilio:whatsapp:+447700900123", "twilio:+447700900123",  # namespaced per channel
 ]  # fmt: skip
 
 
