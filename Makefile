@@ -96,8 +96,8 @@ eval-everyday: setup ## false positives on the held-out everyday-words set, per 
 bench-catalogue: setup ## benchmark import and route queries on a synthetic network (JSON in bench/results/)
 	$(PY) -m bench.catalogue_bench
 
-prune: db ## delete conversations and closed enquiries older than 180 days (docs/privacy.md)
-	$(PY) -m bot privacy prune --older-than 180d
+prune: db ## delete conversations and enquiries idle for PATHWAYS_RETENTION_DAYS (180) or begun before PATHWAYS_RETENTION_MAX_DAYS (730) (docs/privacy.md)
+	$(PY) -m bot privacy prune
 
 scale-up: setup ## the scale profile on loopback: PostgreSQL, Redis, 2 Rasa, 2 actions, web, nginx (var/scale/)
 	$(PY) -m deploy.scale up

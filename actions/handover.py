@@ -23,6 +23,7 @@ from actions import db, messages
 from actions.messages import AskAction
 from actions.profile import Profile
 from enquiries.store import create_enquiry
+from storage import contacts
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -35,8 +36,6 @@ PERSONAL_SLOTS = ("learner_name", "contact_email", "contact_phone")
 #: tells the tracker store to scrub the personal details from the stored conversation
 WITHDRAWN_SLOT = "details_withdrawn"
 
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE_RE = re.compile(r"(?:\+|\b)[\d(][\d ()-]{8,16}\d\b")
 _REFUSAL_RE = re.compile(
     r"^(?:no\b|nope\b|nah\b|cancel\b|stop\b|forget it\b|never ?mind\b)|"
     r"\b(?:rather not|don'?t want to|do not want to|not comfortable|no thanks)\b",
@@ -76,22 +75,13 @@ def clean_name(text: str) -> Optional[str]:
 
 
 def find_email(text: str) -> Optional[str]:
-    """The first email address in ``text``."""
-    found = EMAIL_RE.search(text)
-    return found.group(0) if found else None
+    """The first email address in ``text`` (checked by email-validator, no DNS)."""
+    return contacts.first_email(text)
 
 
 def find_phone(text: str) -> Optional[str]:
-    """A UK phone number in ``text``, normalised ("07700 900123"), or None."""
-    for found in _PHONE_RE.finditer(text):
-        digits = re.sub(r"\D", "", found.group(0))
-        if found.group(0).lstrip().startswith("+"):
-            if not digits.startswith("44"):
-                continue
-            digits = "0" + digits[2:]
-        if digits.startswith("0") and len(digits) in (10, 11):
-            return f"{digits[:5]} {digits[5:]}"
-    return None
+    """A UK phone number in ``text``, as written at home ("07700 900123"), or None."""
+    return contacts.uk_phone(text)
 
 
 def transcript(events: List[Dict[str, Any]]) -> List[Dict[str, str]]:

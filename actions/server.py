@@ -6,10 +6,11 @@ rasa_sdk's public :func:`rasa_sdk.endpoint.create_app` and runs it:
 
 - on loopback unless told otherwise (``--host``);
 - with no CORS (browsers never call the action server);
-- with a shared token when ``ACTION_SERVER_TOKEN`` is set: ``/webhook`` and
-  ``/actions`` then answer 401 unless the request carries
-  ``Authorization: Bearer <token>``, which the Rasa server sends (``bot/endpoints.yml``);
-  ``/health`` stays open;
+- with a shared token, ``ACTION_SERVER_TOKEN``: ``/webhook`` and ``/actions`` answer
+  401 unless the request carries ``Authorization: Bearer <token>``, which the Rasa
+  server sends (``bot/endpoints.yml``); ``/health`` stays open. Without a token it
+  refuses to start (:func:`token_or_refusal`), unless ``ACTION_SERVER_ALLOW_NO_TOKEN=1``
+  is set *and* it listens on loopback (development on one machine);
 - with emails and phone numbers redacted from its logs (:mod:`storage.logs`), and
   errors that do not echo the request (rasa_sdk's send the whole conversation back);
 - stopping within :data:`GRACEFUL_SHUTDOWN_S` on SIGINT or SIGTERM;
@@ -25,7 +26,7 @@ import logging
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from storage import logs
 
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
 
 #: environment variable with the token shared by the Rasa server and the action server
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
+#: set to 1 to run without a token on loopback (development only)
+NO_TOKEN_ENV = "ACTION_SERVER_ALLOW_NO_TOKEN"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+#: the shortest token accepted
+MIN_TOKEN_LENGTH = 16
 #: environment variable with the port (``make run``)
 PORT_ENV = "ACTION_PORT"
 DEFAULT_PORT = 5055
@@ -51,6 +57,33 @@ logger = logging.getLogger(__name__)
 def authorised(header: str, token: str) -> bool:
     """Whether an ``Authorization`` header carries ``token`` (compared in constant time)."""
     return hmac.compare_digest(header.encode(), f"Bearer {token}".encode())
+
+
+class NoToken(RuntimeError):
+    """The action server would run without its token: it must not start."""
+
+
+def token_or_refusal(env: Mapping[str, str], host: str) -> Optional[str]:
+    """The shared token from ``env``; None only for an explicit loopback opt-out.
+
+    Raises:
+        NoToken: with what to do, when the token is missing, empty or too short and
+            the opt-out is not set (or the server would listen beyond loopback).
+
+    """
+    token = env.get(TOKEN_ENV, "").strip()
+    if len(token) >= MIN_TOKEN_LENGTH:
+        return token
+    opted_out = env.get(NO_TOKEN_ENV, "").strip().lower() in {"1", "true", "yes"}
+    if not token and opted_out and host in LOOPBACK_HOSTS:
+        return None
+    what = "is not set" if not token else f"is shorter than {MIN_TOKEN_LENGTH} characters"
+    raise NoToken(
+        f"{TOKEN_ENV} {what}: the action server would run actions for anyone who can reach "
+        "it. Set it to a long random value shared with the Rasa server (python -c "
+        "'import secrets; print(secrets.token_urlsafe(32))'); for development on loopback "
+        f"only, {NO_TOKEN_ENV}=1 runs it without one."
+    )
 
 
 def create_app(token: Optional[str] = None, package: str = "actions") -> Sanic:
@@ -114,12 +147,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     configure_colored_logging(args.log_level)
     logs.install()
-    token = os.environ.get(TOKEN_ENV, "").strip() or None
+    try:
+        token = token_or_refusal(os.environ, args.host)
+    except NoToken as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     app = create_app(token, args.actions)
     warm_up()
     logger.info(
         "action server on http://%s:%s (%s)", args.host, args.port,
-        "token required" if token else "no token",
+        "token required" if token else f"NO TOKEN ({NO_TOKEN_ENV}, loopback only)",
     )  # fmt: skip
     app.run(
         host=args.host, port=args.port, workers=number_of_sanic_workers(),

@@ -1,12 +1,16 @@
 """Retention and erasure of learners' data: ``python -m bot privacy prune|erase``.
 
-- ``prune --older-than 180d`` removes the conversations (tracker store) whose last
-  event is older than that, and the closed enquiries created before then, with the
-  rows that refer to them (notes, audit entries: :mod:`enquiries.retention`).
+- ``prune [--older-than 180d] [--max-age 730d]`` removes the conversations (tracker
+  store) and the enquiries, open or closed, whose last activity is older than
+  ``--older-than`` (default ``PATHWAYS_RETENTION_DAYS``, 180), and those that began
+  before ``--max-age`` (default ``PATHWAYS_RETENTION_MAX_DAYS``, 730) however active,
+  with the rows that refer to them (notes, audit entries: :mod:`enquiries.retention`).
 - ``erase --email E | --phone P | --sender S`` removes one learner's data everywhere:
-  the enquiries with that email, phone number or sender id, the conversations of
-  those enquiries' sender ids and of any conversation that mentions the email or
-  phone number, and what refers to those enquiries.
+  the enquiries with that email, phone number (any spelling) or sender id; the
+  conversations of those enquiries' sender ids, of senders whose id *is* the number
+  (``whatsapp:+447700900123``, ``+447700900123``: SMS and WhatsApp learners), and of
+  any conversation that mentions the email or the number in any spelling; and what
+  refers to those enquiries. Numbers are compared by :mod:`storage.contacts`.
 
 Both report what they removed; with ``--dry-run`` they report what they would remove
 and change nothing (the deletions run and are rolled back).
@@ -16,20 +20,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set
 
 from sqlalchemy import MetaData, Table, distinct, func, inspect, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from enquiries.db import upgrade as upgrade_enquiries
-from enquiries.retention import closed_before, delete_enquiries, matching, phone_digits
-from storage import make_engine
+from enquiries.retention import delete_enquiries, inactive_before, matching
+from storage import contacts, make_engine
 
 #: the tracker store's events table (Rasa's ``SQLTrackerStore``)
 EVENTS_TABLE = "events"
+#: settings: days of inactivity before data goes, and the most days anything is kept
+RETENTION_ENV = "PATHWAYS_RETENTION_DAYS"
+MAX_AGE_ENV = "PATHWAYS_RETENTION_MAX_DAYS"
+DEFAULT_RETENTION_DAYS = 180
+DEFAULT_MAX_AGE_DAYS = 730
 _AGE = re.compile(r"^(\d+)\s*d?$")
 
 
@@ -64,6 +74,12 @@ def parse_age(text: str) -> dt.timedelta:
     return dt.timedelta(days=int(found.group(1)))
 
 
+def setting_days(name: str, default: int, env: Optional[Mapping[str, str]] = None) -> dt.timedelta:
+    """A number of days from the environment variable ``name`` (``"180"`` or ``"180d"``)."""
+    value = (os.environ if env is None else env).get(name, "").strip()
+    return parse_age(value) if value else dt.timedelta(days=default)
+
+
 def events_table(connection: Connection) -> Optional[Table]:
     """The tracker store's events table, or None if the store has none yet."""
     if not inspect(connection).has_table(EVENTS_TABLE):
@@ -71,18 +87,66 @@ def events_table(connection: Connection) -> Optional[Table]:
     return Table(EVENTS_TABLE, MetaData(), autoload_with=connection)
 
 
-def stale_senders(connection: Connection, cutoff: dt.datetime) -> Set[str]:
-    """Sender ids whose last event is older than ``cutoff`` (naive UTC)."""
+def _stamp(when: dt.datetime) -> float:
+    return when.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def stale_senders(
+    connection: Connection, cutoff: dt.datetime, started_before: Optional[dt.datetime] = None
+) -> Set[str]:
+    """Sender ids whose last event is older than ``cutoff`` (naive UTC).
+
+    With ``started_before``, also those whose first event is older than it.
+    """
     table = events_table(connection)
     if table is None:
         return set()
-    limit = cutoff.replace(tzinfo=dt.timezone.utc).timestamp()
-    query = (
-        select(table.c.sender_id)
-        .group_by(table.c.sender_id)
-        .having(func.max(table.c.timestamp) < limit)
-    )
+    old = func.max(table.c.timestamp) < _stamp(cutoff)
+    if started_before is not None:
+        old = or_(old, func.min(table.c.timestamp) < _stamp(started_before))
+    query = select(table.c.sender_id).group_by(table.c.sender_id).having(old)
     return set(connection.execute(query).scalars())
+
+
+def senders_with_number(connection: Connection, e164: str) -> Set[str]:
+    """Sender ids that are the number ``e164`` in any spelling, with any channel prefix.
+
+    SMS and WhatsApp conversations are stored under the learner's number
+    (``whatsapp:+447700900123``). The last digits narrow the search in the database;
+    :func:`storage.contacts.normalise_phone` decides.
+    """
+    table = events_table(connection)
+    if table is None:
+        return set()
+    query = select(distinct(table.c.sender_id)).where(
+        table.c.sender_id.contains(contacts.phone_tail(e164), autoescape=True)
+    )
+    return {
+        sender
+        for sender in connection.execute(query).scalars()
+        if contacts.normalise_phone(sender) == e164
+    }
+
+
+def senders_mentioning_number(connection: Connection, e164: str) -> Set[str]:
+    """Sender ids with an event whose stored data holds the number in any spelling.
+
+    Events holding the number's last digits are read and searched with
+    :func:`storage.contacts.find_phones`, so spacing and the country code do not matter.
+    """
+    table = events_table(connection)
+    if table is None:
+        return set()
+    query = select(table.c.sender_id, table.c.data).where(
+        table.c.data.contains(contacts.phone_tail(e164), autoescape=True)
+    )
+    found = set()
+    for sender, data in connection.execute(query):
+        if sender not in found and any(
+            f.value == e164 for f in contacts.find_phones(str(data or ""))
+        ):
+            found.add(sender)
+    return found
 
 
 def senders_mentioning(connection: Connection, texts: Iterable[str]) -> Set[str]:
@@ -129,16 +193,19 @@ def _finish(session: Session, transaction: Any, dry_run: bool) -> None:
 
 def prune(
     db: Engine, trackers: Engine, older_than: dt.timedelta, dry_run: bool = False,
-    now: Optional[dt.datetime] = None,
+    now: Optional[dt.datetime] = None, max_age: Optional[dt.timedelta] = None,
 ) -> Removed:  # fmt: skip
-    """Remove conversations and closed enquiries older than ``older_than``."""
-    cutoff = (now or dt.datetime.now(dt.timezone.utc)).replace(tzinfo=None) - older_than
+    """Remove conversations and enquiries idle for ``older_than`` or begun before ``max_age``."""
+    today = (now or dt.datetime.now(dt.timezone.utc)).replace(tzinfo=None)
+    cutoff = today - older_than
+    started = today - max_age if max_age is not None else None
     removed = Removed()
     with Session(db, future=True) as session, trackers.connect() as connection:
         transaction = connection.begin()
-        removed.conversations = stale_senders(connection, cutoff)
+        removed.conversations = stale_senders(connection, cutoff, started)
         removed.events = delete_conversations(connection, removed.conversations)
-        removed.rows = delete_enquiries(session, [e.id for e in closed_before(session, cutoff)])
+        old = inactive_before(session, cutoff, started)
+        removed.rows = delete_enquiries(session, [e.id for e in old])
         _finish(session, transaction, dry_run)
     return removed
 
@@ -151,9 +218,12 @@ def erase(
     removed = Removed()
     with Session(db, future=True) as session, trackers.connect() as connection:
         transaction = connection.begin()
-        mentions = [email or "", phone or "", phone_digits(phone or "")]
+        number = contacts.normalise_phone(phone) if phone else None
         senders = {sender} if sender else set()
-        senders |= senders_mentioning(connection, mentions)
+        senders |= senders_mentioning(connection, [email or ""])
+        if number:
+            senders |= senders_with_number(connection, number)
+            senders |= senders_mentioning_number(connection, number)
         found = matching(session, email=email, phone=phone, sender_ids=sorted(senders))
         senders |= {e.sender_id for e in found if e.sender_id}
         found = matching(session, email=email, phone=phone, sender_ids=sorted(senders))
@@ -169,9 +239,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="enquiries database URL (default: $CATALOGUE_URL)")
     parser.add_argument("--tracker-db", help="tracker store URL (default: $TRACKER_STORE_URL)")
     sub = parser.add_subparsers(dest="privacy_command", required=True)
-    old = sub.add_parser("prune", help="remove conversations and closed enquiries past retention")
-    old.add_argument("--older-than", type=parse_age, required=True, metavar="DAYS",
-                     help="age such as 180d")  # fmt: skip
+    old = sub.add_parser("prune", help="remove conversations and enquiries past retention")
+    old.add_argument("--older-than", type=parse_age, metavar="DAYS",
+                     help=f"idle for this long, such as 180d (default: ${RETENTION_ENV} "
+                          f"or {DEFAULT_RETENTION_DAYS}d)")  # fmt: skip
+    old.add_argument("--max-age", type=parse_age, metavar="DAYS",
+                     help=f"begun this long ago, however active (default: ${MAX_AGE_ENV} "
+                          f"or {DEFAULT_MAX_AGE_DAYS}d)")  # fmt: skip
     old.add_argument("--dry-run", action="store_true", help="report only; change nothing")
     one = sub.add_parser("erase", help="remove one learner's data everywhere")
     who = one.add_mutually_exclusive_group(required=True)
@@ -187,7 +261,13 @@ def run(args: argparse.Namespace, tracker_url: str) -> List[str]:
     try:
         upgrade_enquiries(db)
         if args.privacy_command == "prune":
-            removed = prune(db, trackers, args.older_than, dry_run=args.dry_run)
+            older_than = args.older_than or setting_days(RETENTION_ENV, DEFAULT_RETENTION_DAYS)
+            max_age = args.max_age or setting_days(MAX_AGE_ENV, DEFAULT_MAX_AGE_DAYS)
+            removed = prune(
+                db, trackers, older_than, dry_run=args.dry_run, max_age=max_age
+            )
+        elif args.phone and contacts.normalise_phone(args.phone) is None:
+            raise SystemExit(f"error: {args.phone!r} is not a phone number")
         else:
             removed = erase(
                 db, trackers, email=args.email, phone=args.phone, sender=args.sender,

@@ -7,6 +7,13 @@ TensorFlow, spaCy, the gazetteer) took longer than honcho's 5 seconds of grace, 
 and, once it has returned, flushes the logs and output and leaves with
 :func:`os._exit`. Nothing is lost: the tracker store commits every turn.
 
+Rasa 3.6 takes its HTTP API token only as ``--auth-token`` (``rasa run`` has no
+variable or endpoints setting for it), which would show it to anyone on the host
+(``ps``, ``/proc/<pid>/cmdline``). So ``tools/rasa_server.sh`` passes ``--enable-api``
+alone and this entry point adds ``--auth-token`` from ``RASA_API_TOKEN`` to the
+arguments *inside* the process (:func:`with_api_token`): the process's command line
+never holds it.
+
 ``tools/rasa_server.sh`` also sets ``SANIC_GRACEFUL_SHUTDOWN_TIMEOUT`` (Sanic's wait
 for open connections, such as a browser's socket.io, 15 s by default) to 3 s.
 """
@@ -16,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import List, Mapping
 
 
 def exit_code(error: SystemExit) -> int:
@@ -28,12 +36,35 @@ def exit_code(error: SystemExit) -> int:
     return 1
 
 
+#: environment variable with the token of Rasa's HTTP API
+API_TOKEN_ENV = "RASA_API_TOKEN"
+
+
+def with_api_token(argv: List[str], env: Mapping[str, str]) -> List[str]:
+    """``argv`` with ``--auth-token`` from ``RASA_API_TOKEN`` when the API is enabled.
+
+    Raises:
+        SystemExit: when ``--enable-api`` is given without a token (the API would be
+            open to anyone), or ``--auth-token`` is given on the command line.
+
+    """
+    if any(a == "--auth-token" or a.startswith("--auth-token=") for a in argv):
+        raise SystemExit(f"pass the API token in {API_TOKEN_ENV}, not on the command line")
+    if "--enable-api" not in argv:
+        return list(argv)
+    token = env.get(API_TOKEN_ENV, "").strip()
+    if not token:
+        raise SystemExit(f"--enable-api needs {API_TOKEN_ENV}: the API would have no token")
+    return [*argv, "--auth-token", token]
+
+
 def main() -> None:
-    """Run ``rasa`` with this process's arguments, then exit at once."""
+    """Run ``rasa`` with this process's arguments (and its API token), then exit at once."""
     import rasa.__main__
 
     code = 0
     try:
+        sys.argv = [sys.argv[0], *with_api_token(sys.argv[1:], os.environ)]
         rasa.__main__.main()
     except SystemExit as error:
         code = exit_code(error)

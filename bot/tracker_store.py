@@ -169,13 +169,46 @@ def _holds(text: str, secrets: Set[str]) -> bool:
     return any(secret.lower() in lowered for secret in secrets)
 
 
+def scrub_value(value: Any, secrets: Set[str]) -> Any:
+    """``value`` (JSON) with its strings that hold personal details replaced.
+
+    A string holding one of ``secrets``, an email address or a phone number becomes
+    ``[withdrawn]``; dicts and lists are scrubbed item by item.
+    """
+    if isinstance(value, dict):
+        return {key: scrub_value(item, secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub_value(item, secrets) for item in value]
+    if isinstance(value, str) and (_holds(value, secrets) or redact(value) != value):
+        return WITHDRAWN_TEXT
+    return value
+
+
+def _scrub_metadata(data: Dict[str, Any], secrets: Set[str]) -> bool:
+    metadata = data.get("metadata")
+    if not metadata:
+        return False
+    scrubbed = scrub_value(metadata, secrets)
+    if scrubbed == metadata:
+        return False
+    data["metadata"] = scrubbed
+    return True
+
+
 def scrub_event(data: Dict[str, Any], secrets: Set[str]) -> bool:
     """Remove the learner's details from one serialised event; True if it changed.
 
     Personal slots lose their value; a learner's message that holds one of
     ``secrets``, an email address or a phone number becomes ``[withdrawn]`` (its
-    entities too); an assistant message loses the secrets it repeated.
+    entities too); an assistant message loses the secrets it repeated; in any
+    event's ``metadata`` (what a channel passed on: a WhatsApp or SMS sender's
+    number, a profile), each string holding one of them becomes ``[withdrawn]``.
     """
+    in_metadata = _scrub_metadata(data, secrets)
+    return _scrub_content(data, secrets) or in_metadata
+
+
+def _scrub_content(data: Dict[str, Any], secrets: Set[str]) -> bool:
     kind = data.get("event")
     if kind == "slot" and data.get("name") in PERSONAL_SLOTS and data.get("value") is not None:
         data["value"] = None

@@ -11,7 +11,9 @@ from typing import List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from enquiries import logins
 from enquiries.models import Adviser
+from storage import contacts
 
 ADVISER = "adviser"
 COORDINATOR = "coordinator"
@@ -51,7 +53,7 @@ def add_adviser(
     email = normalise_email(email)
     if role not in ROLES:
         raise AdviserError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    if "@" not in email or not name.strip():
+    if contacts.normalise_email(email) is None or not name.strip():
         raise AdviserError("an adviser needs an email address and a name")
     if role == ADVISER and not institution_id.strip():
         raise AdviserError("an adviser belongs to an institution: give its catalogue id")
@@ -76,8 +78,11 @@ def list_advisers(session: Session) -> List[Adviser]:
     return list(session.execute(query).scalars())
 
 
-def disable_adviser(session: Session, email: str) -> Adviser:
-    """Mark the adviser with ``email`` inactive (they can no longer log in).
+def disable_adviser(session: Session, email: str, actor: Optional[Adviser] = None) -> Adviser:
+    """Mark the adviser with ``email`` inactive and end their sessions; audited.
+
+    They can no longer log in, and a console open anywhere (or a copied cookie) stops
+    working at once.
 
     Raises:
         AdviserError: if there is no such adviser.
@@ -87,6 +92,8 @@ def disable_adviser(session: Session, email: str) -> Adviser:
     if adviser is None:
         raise AdviserError(f"no adviser with email {normalise_email(email)!r}")
     adviser.active = False
+    ended = logins.end_sessions_of(session, int(adviser.id))
+    logins.record(session, logins.DISABLED, adviser, actor, f"{ended} session(s) ended")
     session.flush()
     return adviser
 

@@ -111,24 +111,60 @@ class EnquiryNote(Base):
 
 
 class AuditEntry(Base):
-    """One change to an enquiry: who, when, what, old value and new value."""
+    """One change: who, when, what, old value and new value.
+
+    A change to an enquiry has its ``enquiry_id``; a console account event (a login,
+    a logout, a password change or reset, an account disabled) has none and names
+    the account it concerns in ``subject_adviser_id``.
+    """
 
     __tablename__ = "enquiry_audit"
 
     id = Column(Integer, primary_key=True)
-    enquiry_id = Column(
-        Integer, ForeignKey("enquiry.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    #: None for changes made by the system
+    enquiry_id = Column(Integer, ForeignKey("enquiry.id", ondelete="CASCADE"), index=True)
+    #: who did it; None for changes made by the system (or the command line)
     adviser_id = Column(Integer, ForeignKey("adviser.id"))
+    #: the console account an account event concerns
+    subject_adviser_id = Column(
+        Integer, ForeignKey("adviser.id", name="fk_enquiry_audit_subject_adviser"), index=True
+    )
     at = Column(DateTime, nullable=False, default=utcnow)
-    #: "status", "assigned", "note"
+    #: "status", "assigned", "note"; for accounts "login", "login_failed", "logout",
+    #: "password_changed", "password_reset", "disabled"
     action = Column(String(40), nullable=False)
     old_value = Column(Text, nullable=False, default="")
     new_value = Column(Text, nullable=False, default="")
 
     enquiry = relationship("Enquiry", back_populates="audit")
-    adviser = relationship("Adviser")
+    adviser = relationship("Adviser", foreign_keys=[adviser_id])
+    subject = relationship("Adviser", foreign_keys=[subject_adviser_id])
 
     def __repr__(self) -> str:
         return f"AuditEntry(action={self.action!r}, at={self.at!r})"
+
+
+class ConsoleSession(Base):
+    """A console login (or a visitor's login form), held on the server.
+
+    The browser's cookie carries only a random token; this row is found by the
+    token's keyed hash (:mod:`enquiries.logins`), so the table alone does not give
+    anyone a session. Deleting the row ends the session wherever the cookie was
+    copied to.
+    """
+
+    __tablename__ = "console_session"
+
+    #: HMAC-SHA256 of the cookie's token under the web front's secret key (hex)
+    id = Column(String(64), primary_key=True)
+    #: None before login (the session then only holds the login form's CSRF token)
+    adviser_id = Column(
+        Integer, ForeignKey("adviser.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token = Column(String(100), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False, index=True)
+
+    adviser = relationship("Adviser")
+
+    def __repr__(self) -> str:
+        return f"ConsoleSession(adviser_id={self.adviser_id!r}, expires_at={self.expires_at!r})"

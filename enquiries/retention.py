@@ -1,5 +1,8 @@
 """Finding and deleting enquiries for retention and erasure (UK GDPR).
 
+Retention counts from an enquiry's last activity (:func:`inactive_before`), open or
+closed, with a maximum age from its creation.
+
 The caller owns the session and commits. :func:`delete_enquiries` also deletes the
 rows of any table that refers to ``enquiry.id`` by a foreign key (notes, audit
 entries, ...), found by inspecting the database, so tables added by later migrations
@@ -10,30 +13,34 @@ first, to any depth.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import MetaData, Table, func, inspect, or_, select
+from sqlalchemy import MetaData, Table, and_, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from enquiries.models import Enquiry
-
-#: statuses of an enquiry an adviser has finished with
-CLOSED_STATUSES = frozenset({"closed"})
+from enquiries.models import AuditEntry, Enquiry, EnquiryNote
+from storage import contacts
 
 
-def closed_before(session: Session, cutoff: dt.datetime) -> List[Enquiry]:
-    """Closed enquiries created before ``cutoff`` (naive UTC)."""
-    query = select(Enquiry).where(
-        Enquiry.status.in_(sorted(CLOSED_STATUSES)), Enquiry.created_at < cutoff
+def inactive_before(
+    session: Session, cutoff: dt.datetime, created_before: Optional[dt.datetime] = None
+) -> List[Enquiry]:
+    """Enquiries, open or closed, with no activity since ``cutoff`` (naive UTC).
+
+    Activity is the enquiry's creation, a note or an audit entry (a status change, an
+    assignment). With ``created_before``, enquiries created before it go too, however
+    recently they were worked (the maximum age).
+    """
+    notes = select(EnquiryNote.id).where(
+        EnquiryNote.enquiry_id == Enquiry.id, EnquiryNote.created_at >= cutoff
     )
-    return list(session.execute(query.order_by(Enquiry.id)).scalars())
-
-
-def phone_digits(phone: str) -> str:
-    """A UK phone number's digits, "+44 7700 900123" -> "07700900123"."""
-    digits = re.sub(r"\D", "", phone)
-    return "0" + digits[2:] if phone.strip().startswith("+44") else digits
+    audit = select(AuditEntry.id).where(
+        AuditEntry.enquiry_id == Enquiry.id, AuditEntry.at >= cutoff
+    )
+    idle = and_(Enquiry.created_at < cutoff, ~notes.exists(), ~audit.exists())
+    condition = or_(idle, Enquiry.created_at < created_before) if created_before else idle
+    query = select(Enquiry).where(condition).order_by(Enquiry.id)
+    return list(session.execute(query).scalars())
 
 
 def matching(
@@ -42,7 +49,11 @@ def matching(
     phone: Optional[str] = None,
     sender_ids: Sequence[str] = (),
 ) -> List[Enquiry]:
-    """Enquiries with this email (any case), phone number (any spacing) or sender id."""
+    """Enquiries with this email (any case), phone number (any spelling) or sender id.
+
+    Phone numbers are compared in their E.164 form (:mod:`storage.contacts`), so
+    "07700 900 123" finds an enquiry stored with "+44 7700 900123".
+    """
     conditions = []
     if email:
         conditions.append(func.lower(Enquiry.email) == email.strip().lower())
@@ -51,11 +62,13 @@ def matching(
     found: List[Enquiry] = []
     if conditions:
         found = list(session.execute(select(Enquiry).where(or_(*conditions))).scalars())
-    if phone and phone_digits(phone):
-        wanted = phone_digits(phone)
+    wanted = contacts.normalise_phone(phone) if phone else None
+    if wanted:
         known = {e.id for e in found}
         rows = session.execute(select(Enquiry).where(Enquiry.phone != "")).scalars()
-        found.extend(e for e in rows if e.id not in known and phone_digits(e.phone) == wanted)
+        found.extend(
+            e for e in rows if e.id not in known and contacts.normalise_phone(e.phone) == wanted
+        )
     return sorted(found, key=lambda e: e.id)
 
 

@@ -15,29 +15,24 @@ action server from ``python -m actions.server``.
 from __future__ import annotations
 
 import logging
-import re
 import traceback
 from typing import Any, Callable, Optional
 
-#: an email address (deliberately loose: a false positive costs nothing in a log)
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-#: a phone number: starts with + or 0, then 10-13 digits in all, with spaces, dashes or
-#: brackets (dates, times and ids do not start that way)
-PHONE = re.compile(r"(?<![\w.+-])(?:\+|\(?0)[\d ()-]{8,16}\d(?![\w-]|\.\d)")
+from storage import contacts
+
 EMAIL_MARK = "[email]"
 PHONE_MARK = "[phone]"
 
 _installed = False
 
 
-def _phone(found: re.Match) -> str:
-    digits = sum(c.isdigit() for c in found.group(0))
-    return PHONE_MARK if 10 <= digits <= 13 else found.group(0)
-
-
 def redact(text: str) -> str:
-    """``text`` with email addresses and phone numbers replaced by ``[email]``/``[phone]``."""
-    return PHONE.sub(_phone, EMAIL.sub(EMAIL_MARK, text))
+    """``text`` with email addresses and phone numbers replaced by ``[email]``/``[phone]``.
+
+    Both are found by :mod:`storage.contacts` (email-validator and libphonenumber).
+    """
+    text = contacts.replace(text, contacts.find_emails(text), EMAIL_MARK)
+    return contacts.replace(text, contacts.find_phones(text), PHONE_MARK)
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:

@@ -19,7 +19,10 @@ args=(run --model "${RASA_MODEL:-models/pathways.tar.gz}" --endpoints "$endpoint
       --credentials "$credentials" --port "${RASA_PORT:-5005}"
       --interface "${RASA_INTERFACE:-127.0.0.1}" --logging-config-file bot/logging.yml)
 if [ -n "${RASA_API_TOKEN:-}" ]; then
-    args+=(--enable-api --auth-token "$RASA_API_TOKEN")
+    # the token stays in the environment: bot/server.py hands it to Rasa inside the
+    # process, so it is never on a command line (ps, /proc/<pid>/cmdline)
+    export RASA_API_TOKEN
+    args+=(--enable-api)
 fi
 if [ -n "${RASA_CORS_ORIGINS:-}" ]; then
     # shellcheck disable=SC2206  # a space-separated list of origins

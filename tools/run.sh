@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_PORT="${RASA_PORT:-5005}" ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTION_PORT}/webhook}"
-# the Rasa server and the action server share a token (a new one each start, unless set)
-export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
+# the Rasa server and the action server share a token (a new one each start, unless set;
+# set but empty counts as unset: the action server refuses to run without one)
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 # the demo college page's widget (web front) reaches the Rasa server from its own origin
 web_origin="http://${WEB_HOST:-127.0.0.1}:${WEB_PORT:-8000}"
 export RASA_CORS_ORIGINS="${RASA_CORS_ORIGINS:-${web_origin} http://localhost:${WEB_PORT:-8000}}"

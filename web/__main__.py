@@ -1,4 +1,8 @@
-"""Command line: ``python -m web serve`` and ``python -m web advisers add|list|disable``."""
+"""Command line: ``python -m web serve`` and ``python -m web advisers ...``.
+
+``advisers`` is ``add``, ``list``, ``disable`` or ``reset-password``; the last two end
+the adviser's console sessions at once.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,20 @@ from typing import List, Optional, Sequence, TextIO
 
 from sqlalchemy.orm import Session
 
-from enquiries.advisers import ROLES, AdviserError, add_adviser, disable_adviser, list_advisers
+from enquiries.advisers import (
+    ROLES,
+    AdviserError,
+    add_adviser,
+    disable_adviser,
+    find_adviser,
+    list_advisers,
+)
 from enquiries.db import upgrade
+from enquiries.logins import set_password
 from storage import make_engine
-from web.config import WebConfig
-from web.security import PasswordHasher
+from web.config import WeakSecretKey, WebConfig
+from web.security import MIN_PASSWORD, PasswordHasher
 
-MIN_PASSWORD = 12
 ACCESS_LOG = '"%r" %s %b %Tfs'
 
 
@@ -40,8 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     asub.add_parser("list", help="list the advisers")
-    disable = asub.add_parser("disable", help="stop an adviser from logging in")
+    disable = asub.add_parser(
+        "disable", help="stop an adviser from logging in (ends their sessions)"
+    )
     disable.add_argument("email")
+    reset = asub.add_parser(
+        "reset-password", help="give an adviser a new password (ends their sessions)"
+    )
+    reset.add_argument("email")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     return parser
 
 
@@ -70,6 +90,15 @@ def advisers_command(args: argparse.Namespace, stdin: TextIO) -> int:
                     PasswordHasher().hash(password),
                 )  # fmt: skip
                 print(f"added {adviser.role} {adviser.email} (id {adviser.id})")
+            elif args.advisers_command == "reset-password":
+                found = find_adviser(session, args.email)
+                if found is None:
+                    raise AdviserError(f"no adviser with email {args.email!r}")
+                password = read_password(args.password_stdin, stdin)
+                if len(password) < MIN_PASSWORD:
+                    raise AdviserError(f"a password has at least {MIN_PASSWORD} characters")
+                ended = set_password(session, found, PasswordHasher().hash(password))
+                print(f"new password for {found.email}; {ended} session(s) ended")
             elif args.advisers_command == "disable":
                 adviser = disable_adviser(session, args.email)
                 print(f"disabled {adviser.email}")
@@ -92,7 +121,11 @@ def serve(args: argparse.Namespace) -> int:
 
     from web.app import create_app
 
-    config = WebConfig.from_env()
+    try:
+        config = WebConfig.from_env()
+    except WeakSecretKey as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.db:
         config = _replace(config, database_url=args.db)
     host = args.host or config.host

@@ -13,7 +13,6 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from aiohttp_session import session_middleware
-from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from storage import make_engine
 from web import api, console, pages
@@ -26,7 +25,8 @@ from web.middlewares import (
     metrics_middleware,
     rate_limit_middleware,
 )
-from web.security import LoginLimiter, PasswordHasher, TokenBuckets
+from web.security import LoginBackoff, PasswordHasher, TokenBuckets
+from web.sessions import DatabaseStorage
 from web.state import BUCKETS, CONFIG, ENGINE, HASHER, LOGINS, METRICS
 
 HERE = Path(__file__).resolve().parent
@@ -50,8 +50,8 @@ def _filters(env: jinja2.Environment) -> None:
 
 def create_app(config: WebConfig) -> web.Application:
     """Build the web application (no I/O until it starts)."""
-    storage = EncryptedCookieStorage(
-        config.secret_key.decode("ascii"),  # already a Fernet key (url-safe base64)
+    storage = DatabaseStorage(
+        config.secret_key,
         cookie_name=SESSION_COOKIE,
         max_age=config.session_max_age,
         path="/advisers/",
@@ -74,8 +74,10 @@ def create_app(config: WebConfig) -> web.Application:
     app[CONFIG] = config
     app[METRICS] = Metrics()
     app[BUCKETS] = TokenBuckets(rate=config.rate_per_second, burst=config.rate_burst)
-    app[LOGINS] = LoginLimiter(
-        max_failures=config.login_max_failures, window=config.login_window_seconds
+    app[LOGINS] = LoginBackoff(
+        after=config.login_backoff_after,
+        first=config.login_backoff_seconds,
+        longest=config.login_backoff_max_seconds,
     )
     app[HASHER] = PasswordHasher()
     app.cleanup_ctx.append(database_ctx)

@@ -1,15 +1,21 @@
-"""Who is logged in: the session cookie, the CSRF token, and the login guard."""
+"""Who is logged in: the session (held on the server), the CSRF token, the login guard.
+
+Sessions live in the database (:mod:`web.sessions`); the cookie is a random token.
+"""
 
 from __future__ import annotations
 
 import functools
+import posixpath
 from typing import Awaitable, Callable, Optional
+from urllib.parse import quote, unquote, urlsplit
 
 from aiohttp import web
-from aiohttp_session import get_session, new_session
+from aiohttp_session import STORAGE_KEY, get_session, new_session
 
 from web.casework import Me, active_adviser
 from web.security import new_csrf_token
+from web.sessions import DatabaseStorage
 from web.state import run_db
 
 SESSION_ADVISER = "adviser_id"
@@ -46,7 +52,15 @@ async def current_adviser(request: web.Request) -> Optional[Me]:
 
 
 async def log_in(request: web.Request, me: Me) -> None:
-    """Start a fresh session for ``me`` (a new cookie and a new CSRF token)."""
+    """Start a fresh session for ``me`` (a new cookie and a new CSRF token).
+
+    The visitor's session (the login form's) is deleted first: a session id planted
+    before login is never the logged-in one.
+    """
+    old = await get_session(request)
+    storage = request.get(STORAGE_KEY)
+    if isinstance(storage, DatabaseStorage):
+        await storage.end(request, old)
     session = await new_session(request)
     session[SESSION_ADVISER] = me.id
     session[SESSION_CSRF] = new_csrf_token()
@@ -54,18 +68,39 @@ async def log_in(request: web.Request, me: Me) -> None:
 
 
 async def log_out(request: web.Request) -> None:
-    """End the session."""
+    """End the session: its row is deleted, so a copy of the cookie stops working too."""
     session = await get_session(request)
     session.invalidate()
     request[_ME] = None
 
 
 def safe_next(target: Optional[str]) -> str:
-    """Where to go after logging in: a console path only, never another site."""
-    if target and target.startswith(HOME_PATH) and not target.startswith("//"):
-        if "\\" not in target and not target.startswith(LOGIN_PATH):
-            return target
-    return HOME_PATH
+    """Where to go after logging in: a path of this site under the console, else the queue.
+
+    The target is percent-decoded and normalised (``.``, ``..``, repeated slashes)
+    before it is checked, and the normalised path is what is returned, so
+    ``/advisers/..//evil.example``, ``/advisers/%2e%2e/x``, backslashes, a scheme or a
+    host never survive. The login page itself is not a target.
+    """
+    if not target or len(target) > 2000:
+        return HOME_PATH
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return HOME_PATH
+    path = unquote(parts.path)
+    if "\\" in path or "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return HOME_PATH
+    normal = posixpath.normpath(path)
+    if path.endswith("/") and not normal.endswith("/"):
+        normal += "/"
+    if normal.startswith("//") or not (normal + "/").startswith(HOME_PATH):
+        return HOME_PATH
+    if normal.rstrip("/") in (LOGIN_PATH, HOME_PATH.rstrip("/")) and normal != HOME_PATH:
+        return HOME_PATH
+    if normal.startswith(LOGIN_PATH):
+        return HOME_PATH
+    query = f"?{parts.query}" if parts.query else ""
+    return quote(normal, safe="/-._~") + query
 
 
 def login_required(page: bool = True) -> Callable[[Handler], Handler]:

@@ -7,19 +7,19 @@ to 400.
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple, TypeVar
+import asyncio
+from typing import Any, Awaitable, Callable, Mapping, Optional, Tuple, TypeVar
 
 import aiohttp_jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 from sqlalchemy.orm import Session
 
-from enquiries import work
+from enquiries import logins, work
 from enquiries.advisers import find_adviser
 from enquiries.models import Adviser, utcnow
-from web import casework
+from web import account, casework
 from web.auth import (
-    csrf_token,
     current_adviser,
     log_in,
     log_out,
@@ -28,34 +28,15 @@ from web.auth import (
     safe_next,
 )
 from web.casework import Me, me_from
+from web.context import page_context as _context
 from web.export import csv_response
-from web.middlewares import client_address
 from web.state import HASHER, LOGINS, run_blocking, run_db
 
 T = TypeVar("T")
 
 #: the queue's age filter: option value → days waited at least
 AGES = {"1d": 1, "3d": 3, "7d": 7, "30d": 30}
-#: messages shown after an action (fixed texts: nothing from the request is echoed)
-FLASHES = {
-    "status": "Status changed.",
-    "assigned": "Enquiry assigned.",
-    "note": "Note added.",
-    "unchanged": "Nothing changed.",
-    "logged-out": "You have logged out.",
-}
 LOGIN_FAILED = "Email or password not recognised."
-
-
-async def _context(request: web.Request, **extra: Any) -> Dict[str, Any]:
-    """What every console template gets: the adviser, the CSRF token, a flash message."""
-    return {
-        "me": await current_adviser(request),
-        "csrf_token": await csrf_token(request),
-        "flash": FLASHES.get(request.query.get("done", "")),
-        "path": request.path,
-        **extra,
-    }
 
 
 async def _db(request: web.Request, work_fn: Callable[[Session], T]) -> T:
@@ -96,25 +77,28 @@ def _field(form: MultiDictProxy[Any], name: str, limit: int = 500) -> str:
 
 
 async def login(request: web.Request) -> web.StreamResponse:
-    """POST /advisers/login: check the password; too many failures → 429."""
+    """POST /advisers/login: check the password, then (only if wrong) back off.
+
+    The right password always logs in, whatever failures came before, so nobody can
+    lock an adviser out. Each wrong one for an account that has failed several
+    times is answered only after a growing delay (:class:`web.security.LoginBackoff`).
+    """
     form = await request.post()
     email, password = _field(form, "email", 300).strip(), _field(form, "password", 1000)
     target = safe_next(_field(form, "next"))
-    client, limiter = client_address(request), request.app[LOGINS]
-    if limiter.blocked(client, email):
-        raise web.HTTPTooManyRequests(
-            reason="Too many failed logins; try again later",
-            headers={"Retry-After": str(limiter.retry_after(client, email))},
-        )
     adviser = await run_db(request.app, lambda s: _login_candidate(s, email))
     hasher = request.app[HASHER]
     stored = adviser[1] if adviser else None
     ok = await run_blocking(lambda: hasher.verify(stored, password))
+    backoff = request.app[LOGINS]
     if not (ok and adviser):
-        limiter.failed(client, email)
+        wait = backoff.failed(email)
+        await run_db(request.app, lambda s: _record_failure(s, email))
+        if wait:
+            await asyncio.sleep(wait)
         context = await _context(request, next=target, email=email, error=LOGIN_FAILED)
         return aiohttp_jinja2.render_template("console/login.html", request, context, status=401)
-    limiter.succeeded(client, email)
+    backoff.succeeded(email)
     me = adviser[0]
     await run_db(request.app, lambda s: _record_login(s, me.id))
     await log_in(request, me)
@@ -133,14 +117,30 @@ def _record_login(session: Session, adviser_id: int) -> None:
     adviser = session.get(Adviser, adviser_id)
     if adviser is not None:
         adviser.last_login_at = utcnow()
+        logins.record(session, logins.LOGIN, adviser, adviser)
+
+
+def _record_failure(session: Session, email: str) -> None:
+    adviser = find_adviser(session, email) if email else None
+    if adviser is not None:
+        logins.record(session, logins.LOGIN_FAILED, adviser)
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    """POST /advisers/logout."""
+    """POST /advisers/logout: the session is deleted on the server."""
+    me = await current_adviser(request)
+    if me is not None:
+        await run_db(request.app, lambda s: _record_logout(s, me.id))
     await log_out(request)
     raise web.HTTPSeeOther(
         request.app.router["login"].url_for().with_query(done="logged-out")
     )
+
+
+def _record_logout(session: Session, adviser_id: int) -> None:
+    adviser = session.get(Adviser, adviser_id)
+    if adviser is not None:
+        logins.record(session, logins.LOGOUT, adviser, adviser)
 
 
 @login_required()
@@ -258,6 +258,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/advisers/enquiries/{reference}/status", set_status, name="status")
     app.router.add_post("/advisers/enquiries/{reference}/assign", assign, name="assign")
     app.router.add_post("/advisers/enquiries/{reference}/notes", add_note, name="notes")
+    account.setup_routes(app)
 
 
 def console_errors() -> Callable[..., Awaitable[web.StreamResponse]]:

@@ -1,19 +1,20 @@
-"""Passwords (argon2), CSRF tokens, the login limiter and the public token buckets."""
+"""Passwords (argon2), CSRF tokens, the login backoff and the public token buckets."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Deque, Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
 #: a hash checked when the email is unknown, so both cases take the same time
 _DUMMY_PASSWORD = "not a password"
+#: the shortest password an adviser may have
+MIN_PASSWORD = 12
 #: the most clients a limiter remembers before it forgets the idlest
 MAX_CLIENTS = 10_000
 
@@ -54,48 +55,47 @@ def same_token(expected: Optional[str], given: Optional[str]) -> bool:
 
 
 @dataclass
-class LoginLimiter:
-    """Refuses logins for a (client, email) pair after too many recent failures."""
+class LoginBackoff:
+    """A growing delay on wrong passwords, per account, that never locks the owner out.
 
-    max_failures: int = 5
-    window: float = 300.0
+    It is consulted only *after* the password has been checked: the right password
+    logs in at once from anywhere, whatever happened before. After ``after`` failures
+    of one account, each wrong password is answered only after a delay that starts at
+    ``first`` seconds and doubles with each further failure, up to ``longest``; a
+    success forgets the failures, and so does ``forget_after`` seconds without one.
+    Someone guessing one account's password therefore waits longer and longer per
+    guess, while its owner is never refused.
+    """
+
+    after: int = 3
+    first: float = 1.0
+    longest: float = 30.0
+    forget_after: float = 3600.0
     clock: Callable[[], float] = time.monotonic
-    _failures: Dict[Tuple[str, str], Deque[float]] = field(default_factory=dict)
+    _failures: Dict[str, Tuple[int, float]] = field(default_factory=dict)
 
-    def _recent(self, key: Tuple[str, str]) -> Deque[float]:
-        now = self.clock()
-        times = self._failures.get(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+    def failures(self, account: str) -> int:
+        """Recent failures of ``account`` (an email address, any case)."""
+        count, last = self._failures.get(account.lower(), (0, 0.0))
+        return count if self.clock() - last <= self.forget_after else 0
 
-    def blocked(self, client: str, email: str) -> bool:
-        """True if this pair has used up its failures in the window."""
-        return len(self._recent((client, email.lower()))) >= self.max_failures
-
-    def retry_after(self, client: str, email: str) -> int:
-        """Seconds until the oldest counted failure leaves the window."""
-        times = self._recent((client, email.lower()))
-        if not times:
-            return 0
-        return max(1, int(self.window - (self.clock() - times[0])) + 1)
-
-    def failed(self, client: str, email: str) -> None:
-        """Count a failed login."""
-        key = (client, email.lower())
-        times = self._recent(key)
-        times.append(self.clock())
-        self._failures[key] = times
+    def failed(self, account: str) -> float:
+        """Count a wrong password; return how long to wait before answering it."""
+        count = self.failures(account) + 1
+        self._failures[account.lower()] = (count, self.clock())
         if len(self._failures) > MAX_CLIENTS:
-            del self._failures[min(self._failures, key=self._last_failure)]
+            del self._failures[min(self._failures, key=lambda k: self._failures[k][1])]
+        return self.delay(count)
 
-    def _last_failure(self, key: Tuple[str, str]) -> float:
-        times = self._failures[key]
-        return times[-1] if times else 0.0
+    def delay(self, count: int) -> float:
+        """The wait after the ``count``-th failure in a row."""
+        if count <= self.after:
+            return 0.0
+        return float(min(self.longest, self.first * 2 ** (count - self.after - 1)))
 
-    def succeeded(self, client: str, email: str) -> None:
-        """Forget the failures of this pair."""
-        self._failures.pop((client, email.lower()), None)
+    def succeeded(self, account: str) -> None:
+        """Forget the failures of ``account``."""
+        self._failures.pop(account.lower(), None)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from web.config import WebConfig
 from web.metrics import Metrics
-from web.security import LoginLimiter, PasswordHasher, TokenBuckets
+from web.security import LoginBackoff, PasswordHasher, TokenBuckets
 
 T = TypeVar("T")
 
@@ -20,7 +20,7 @@ CONFIG = web.AppKey("config", WebConfig)
 ENGINE = web.AppKey("engine", Engine)
 METRICS = web.AppKey("metrics", Metrics)
 BUCKETS = web.AppKey("buckets", TokenBuckets)
-LOGINS = web.AppKey("logins", LoginLimiter)
+LOGINS = web.AppKey("logins", LoginBackoff)
 HASHER = web.AppKey("hasher", PasswordHasher)
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from pathways_catalogue.importers.folder import PHONE_RE, FolderReader, shown
+from pathways_catalogue.importers.folder import FolderReader, shown
 from pathways_catalogue.importers.records import (
     ContactRecord,
     CourseRecord,
@@ -48,6 +48,7 @@ from pathways_catalogue.importers.records import (
     Problem,
 )
 from pathways_catalogue.text import STOP_WORDS
+from storage import contacts
 
 Row = Dict[str, str]
 #: (UKPRN, LOCID) of a teaching location
@@ -569,7 +570,7 @@ def _institution(
     )
     phone = row["PROVTEL"]
     contact = None
-    if phone and PHONE_RE.match(phone):
+    if phone and contacts.normalise_phone(phone) is not None:
         contact = ContactRecord(
             code=f"{pub}-admissions",
             institution=pub,

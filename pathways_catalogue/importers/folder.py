@@ -36,9 +36,8 @@ from pathways_catalogue.importers.records import (
     Problem,
     ProgressionRecord,
 )
+from storage import contacts
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}$")
 Row = Dict[str, str]
 #: how much of a bad cell a problem message quotes
 SHOWN_CHARS = 60
@@ -504,9 +503,9 @@ class FolderReader:
                 self.problem(
                     name, line, "email", "contact has no email or phone: give at least one"
                 )
-            if email and not EMAIL_RE.match(email):
+            if email and contacts.normalise_email(email) is None:
                 self.problem(name, line, "email", f"{shown(email)} is not an email address")
-            if phone and not PHONE_RE.match(phone):
+            if phone and contacts.normalise_phone(phone) is None:
                 self.problem(name, line, "phone", f"{shown(phone)} is not a phone number")
             out.append(
                 ContactRecord(

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.__main__ import main
-from bot.privacy import erase, parse_age, prune
+from bot.privacy import erase, parse_age, prune, setting_days
 from bot.tracker_store import CheckedSQLTrackerStore
-from enquiries.models import Enquiry
+from enquiries.models import AuditEntry, Enquiry
 from enquiries.store import create_enquiry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +76,7 @@ def test_ages_are_days() -> None:
         parse_age("6 months")
 
 
-async def test_prune_removes_old_conversations_and_old_closed_enquiries(
+async def test_prune_removes_what_has_been_idle_open_or_closed(
     engine: Engine, tracker_db: CheckedSQLTrackerStore
 ) -> None:
     await _chat(tracker_db, "old", 200, "L3 engineering")
@@ -84,18 +84,67 @@ async def test_prune_removes_old_conversations_and_old_closed_enquiries(
     await _chat(tracker_db, "old-but-back", 300, "L3 engineering", 1)  # its last event is new
     long_ago = dt.datetime.utcnow() - dt.timedelta(days=200)
     _enquiry(engine, sender_id="old", status="closed", created_at=long_ago)
-    _enquiry(engine, sender_id="open", status="new", created_at=long_ago)
+    _enquiry(engine, sender_id="open", status="new", created_at=long_ago)  # never closed
     _enquiry(engine, sender_id="recent", status="closed")
+    _enquiry(engine, sender_id="worked", status="closed", created_at=long_ago)
+    with Session(engine, future=True) as s:  # worked on last week: kept
+        worked = s.execute(select(Enquiry).where(Enquiry.sender_id == "worked")).scalar_one()
+        s.add(AuditEntry(enquiry_id=worked.id, action="status", at=dt.datetime.utcnow()))
+        s.commit()
 
     dry = prune(engine, tracker_db.engine, dt.timedelta(days=180), dry_run=True)
-    assert dry.conversations == {"old"} and dry.rows == {"enquiry": 1}
+    assert dry.conversations == {"old"} and dry.rows == {"enquiry": 2}
     assert _senders(tracker_db) == {"old", "recent", "old-but-back"}  # nothing changed
-    assert _references(engine) == {"old", "open", "recent"}
+    assert _references(engine) == {"old", "open", "recent", "worked"}
 
     done = prune(engine, tracker_db.engine, dt.timedelta(days=180))
-    assert done.conversations == {"old"} and done.events == 2 and done.rows == {"enquiry": 1}
+    assert done.conversations == {"old"} and done.events == 2 and done.rows == {"enquiry": 2}
     assert _senders(tracker_db) == {"recent", "old-but-back"}
-    assert _references(engine) == {"open", "recent"}
+    assert _references(engine) == {"recent", "worked"}
+
+
+async def test_prune_removes_what_is_past_the_maximum_age_however_active(
+    engine: Engine, tracker_db: CheckedSQLTrackerStore
+) -> None:
+    await _chat(tracker_db, "old-but-back", 300, "L3 engineering", 1)
+    await _chat(tracker_db, "recent", 10, "L3 engineering")
+    _enquiry(engine, sender_id="ancient", created_at=dt.datetime.utcnow() - dt.timedelta(800))
+    _enquiry(engine, sender_id="recent")
+
+    done = prune(engine, tracker_db.engine, dt.timedelta(days=180), max_age=dt.timedelta(250))
+    assert done.conversations == {"old-but-back"}
+    assert _references(engine) == {"recent"}
+
+
+def test_retention_settings_have_defaults() -> None:
+    assert setting_days("X", 180, {}) == dt.timedelta(days=180)
+    assert setting_days("X", 180, {"X": "90d"}) == dt.timedelta(days=90)
+
+
+NUMBER_SPELLINGS = ["07700900123", "07700 900 123", "+44 7700 900123", "447700900123"]
+
+
+@pytest.mark.parametrize("spelling", NUMBER_SPELLINGS)
+async def test_erase_by_phone_finds_every_spelling_and_whatsapp_and_sms_senders(
+    engine: Engine, tracker_db: CheckedSQLTrackerStore, spelling: str
+) -> None:
+    _enquiry(engine, sender_id="web-1", phone="07700 900123")
+    _enquiry(engine, sender_id="web-2", phone="+44 7700 900123")
+    _enquiry(engine, sender_id="web-3", phone="07700 900999")  # someone else
+    await _chat(tracker_db, "web-1", 2, "hi")
+    await _chat(tracker_db, "whatsapp:+447700900123", 2, "hi")  # stored under the number
+    await _chat(tracker_db, "+447700900123", 2, "hi")  # SMS
+    await _chat(tracker_db, "twilio:whatsapp:+447700900123", 2, "hi")  # namespaced by channel
+    await _chat(tracker_db, "web-4", 2, "ring me on 07700 900 123")  # no enquiry
+    await _chat(tracker_db, "web-5", 2, "mine is +44 (0)7700 900999 and id 1733900123.5")
+    await _chat(tracker_db, "whatsapp:+447700900999", 2, "hi")
+
+    done = erase(engine, tracker_db.engine, phone=spelling)
+    assert done.conversations == {"web-1", "whatsapp:+447700900123", "+447700900123", "web-4",
+                                  "twilio:whatsapp:+447700900123"}  # fmt: skip
+    assert done.rows == {"enquiry": 2}
+    assert _senders(tracker_db) == {"web-5", "whatsapp:+447700900999"}
+    assert _references(engine) == {"web-3"}
 
 
 async def test_erase_by_email_removes_the_enquiries_their_conversations_and_notes(

@@ -13,3 +13,15 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_code(SystemExit(2)) == 2
     assert exit_code(SystemExit("no model found")) == 1
     assert "no model found" in capsys.readouterr().err
+
+
+def test_the_api_token_comes_from_the_environment_not_the_command_line() -> None:
+    from bot.server import with_api_token
+
+    run = ["run", "--enable-api", "--port", "5005"]
+    assert with_api_token(run, {"RASA_API_TOKEN": "s3cret"}) == [*run, "--auth-token", "s3cret"]
+    assert with_api_token(["run"], {"RASA_API_TOKEN": "s3cret"}) == ["run"]  # API off
+    with pytest.raises(SystemExit, match="needs RASA_API_TOKEN"):
+        with_api_token(run, {"RASA_API_TOKEN": " "})
+    with pytest.raises(SystemExit, match="not on the command line"):
+        with_api_token([*run, "--auth-token", "s3cret"], {})

@@ -205,3 +205,23 @@ def test_the_store_and_the_actions_agree_on_the_personal_slots() -> None:
 
     assert set(CLEARED) == PERSONAL_SLOTS and MARKED == WITHDRAWN_SLOT
     assert PERSONAL_SLOTS | {WITHDRAWN_SLOT} <= {slot.name for slot in _domain().slots}
+
+
+def test_withdrawal_scrubs_what_a_channel_put_in_the_metadata() -> None:
+    data = {
+        "event": "user", "text": "no thanks",
+        "metadata": {"from": "whatsapp:+447700900123", "profile": {"name": NAME},
+                     "email": [EMAIL], "channel": "twilio", "count": 3},
+    }  # fmt: skip
+    assert scrub_event(data, {NAME})
+    assert data["text"] == "no thanks"  # the message itself held nothing personal
+    assert data["metadata"] == {
+        "from": "[withdrawn]", "profile": {"name": "[withdrawn]"},
+        "email": ["[withdrawn]"], "channel": "twilio", "count": 3,
+    }  # fmt: skip
+
+
+def test_metadata_without_personal_details_is_left_alone() -> None:
+    data = {"event": "bot", "text": "Hello", "metadata": {"utter_action": "utter_greet"}}
+    assert not scrub_event(data, {NAME})
+    assert data["metadata"] == {"utter_action": "utter_greet"}

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import Dict, Iterator, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -105,6 +106,18 @@ def test_without_a_token_the_http_api_is_not_there(demo_servers: Servers) -> Non
     events = [{"event": "slot", "name": "learner_name", "value": "Mallory"}]
     assert call(f"{base}/conversations/someone/tracker/events", "POST", events) == 404
     assert call(f"{base}/status") == 404
+
+
+def test_the_api_token_is_never_on_a_command_line(
+    api_process: Tuple[str, subprocess.Popen],
+) -> None:
+    url, process = api_process
+    assert call(f"{url}/status?token={API_TOKEN}") == 200  # the API is on, with the token
+    cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes()
+    assert b"bot.server" in cmdline and b"--enable-api" in cmdline
+    assert API_TOKEN.encode() not in cmdline
+    every = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True)
+    assert API_TOKEN not in every.stdout
 
 
 def test_with_a_token_anonymous_calls_are_refused(api_server: str) -> None:

@@ -55,7 +55,7 @@ def test_a_fresh_database_gets_only_the_enquiry_tables(tmp_path: Path) -> None:
     upgrade(eng)
     upgrade(eng)
     assert set(inspect(eng).get_table_names()) == {
-        "enquiry", "adviser", "enquiry_note", "enquiry_audit", VERSION_TABLE
+        "enquiry", "adviser", "enquiry_note", "enquiry_audit", "console_session", VERSION_TABLE
     }
     assert schema_diff(eng, ignored=()) == []
     eng.dispose()
@@ -77,7 +77,7 @@ def test_an_enquiry_table_made_by_the_old_catalogue_migration_is_kept(tmp_path: 
         ]
     with eng.connect() as connection:
         assert connection.exec_driver_sql(f"SELECT * FROM {VERSION_TABLE}").all() == [
-            ("enquiries_0002",)
+            ("enquiries_0003",)
         ]
     catalogue_tables = set(CatalogueBase.metadata.tables) | {catalogue_db.VERSION_TABLE}
     assert schema_diff(eng, ignored=catalogue_tables) == []
@@ -89,4 +89,33 @@ def test_the_command_line_migrates(tmp_path: Path) -> None:
     assert main(["--db", url, "upgrade"]) == 0
     eng = make_engine(url)
     assert "enquiry" in inspect(eng).get_table_names()
+    eng.dispose()
+
+
+def test_console_sessions_arrive_and_leave_with_the_audit_trail_kept(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'sessions.db'}")
+    upgrade(eng, "enquiries_0002")
+    with eng.begin() as connection:
+        connection.exec_driver_sql(OLD_ENQUIRY_ROW.replace("'')", "'', NULL, NULL)"))
+        connection.exec_driver_sql(
+            "INSERT INTO adviser (id, email, name, role, institution_id, password_hash,"
+            " active, created_at) VALUES (1, 'a@x.example', 'A', 'adviser', 'x', '-', 1,"
+            " '2026-01-05 10:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO enquiry_audit (enquiry_id, adviser_id, at, action, old_value,"
+            " new_value) VALUES (1, 1, '2026-01-05 10:00:00', 'status', 'new', 'closed')"
+        )
+    upgrade(eng)
+    assert "console_session" in inspect(eng).get_table_names()
+    with eng.connect() as connection:
+        kept = connection.exec_driver_sql("SELECT enquiry_id, action FROM enquiry_audit").all()
+        assert kept == [(1, "status")]
+    from alembic import command
+
+    from storage.migrations import alembic_config
+
+    command.downgrade(alembic_config(eng, Path(__file__).resolve().parents[2]
+                                     / "enquiries" / "migrations"), "enquiries_0002")  # fmt: skip
+    assert "console_session" not in inspect(eng).get_table_names()
     eng.dispose()

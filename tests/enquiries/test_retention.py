@@ -8,8 +8,8 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from enquiries.models import Enquiry
-from enquiries.retention import closed_before, delete_enquiries, matching, phone_digits
+from enquiries.models import Adviser, AuditEntry, Enquiry, EnquiryNote
+from enquiries.retention import delete_enquiries, inactive_before, matching
 from enquiries.store import create_enquiry
 
 OLD = dt.datetime(2025, 1, 1)
@@ -26,18 +26,30 @@ def test_matching_by_email_any_case_and_phone_any_spacing(engine: Engine) -> Non
         b = _add(s, phone="07700 900123", sender_id="s2")
         _add(s, email="someone@example.com", phone="07700 900999", sender_id="s3")
         assert [e.id for e in matching(s, email="sam.patel@example.com")] == [a]
-        assert [e.id for e in matching(s, phone="+44 7700 900123")] == [b]
+        for spelling in ("+44 7700 900123", "07700900123", "447700900123", "07700-900-123"):
+            assert [e.id for e in matching(s, phone=spelling)] == [b]
         assert [e.id for e in matching(s, sender_ids=["s1", "s2"])] == [a, b]
         assert matching(s) == []
-    assert phone_digits("+44 7700 900123") == phone_digits("07700-900-123") == "07700900123"
 
 
-def test_only_closed_enquiries_before_the_cutoff_are_old(engine: Engine) -> None:
+def test_enquiries_idle_since_the_cutoff_are_old_open_or_closed(engine: Engine) -> None:
+    cutoff = dt.datetime(2025, 7, 1)
     with Session(engine, future=True) as s:
         old_closed = _add(s, status="closed", created_at=OLD)
-        _add(s, status="new", created_at=OLD)  # still open: kept
-        _add(s, status="closed")  # closed, but recent: kept
-        assert [e.id for e in closed_before(s, dt.datetime(2025, 7, 1))] == [old_closed]
+        old_open = _add(s, status="new", created_at=OLD)  # never closed: still goes
+        _add(s, status="closed")  # recent: kept
+        noted = _add(s, status="new", created_at=OLD)
+        adviser = Adviser(email="a@x.example", name="A", institution_id="x", password_hash="-")
+        s.add(adviser)
+        s.flush()
+        s.add(EnquiryNote(enquiry_id=noted, adviser_id=adviser.id, body="rang",
+                          created_at=dt.datetime(2025, 8, 1)))  # fmt: skip
+        audited = _add(s, status="closed", created_at=OLD)
+        s.add(AuditEntry(enquiry_id=audited, action="status", at=dt.datetime(2025, 8, 1)))
+        s.flush()
+        assert [e.id for e in inactive_before(s, cutoff)] == [old_closed, old_open]
+        too_old = [e.id for e in inactive_before(s, cutoff, created_before=dt.datetime(2025, 2, 1))]
+        assert too_old == [old_closed, old_open, noted, audited]
 
 
 def test_deleting_an_enquiry_deletes_the_rows_that_refer_to_it(engine: Engine) -> None:

@@ -25,7 +25,7 @@ from launch.process import free_port, spawn, stop, wait_for
 from storage import make_engine
 from tests.conftest import copy_database
 from web.app import create_app
-from web.config import WebConfig, fernet_key
+from web.config import WebConfig
 from web.security import PasswordHasher
 
 PASSWORD = "correct horse battery"
@@ -36,6 +36,8 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FAST = PasswordHasher(argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 ClientFactory = Callable[..., Awaitable[TestClient]]
+#: the tests' session key (fixed, so failures can be replayed; never used outside tests)
+TEST_KEY = bytes.fromhex("9d1e0f6a2b7c4d8e5f3a1b9c0d2e4f6a8b7c5d3e1f0a2b4c6d8e9f1a3b5c7d9e")
 
 
 def _route(institution: str, subject: str) -> Dict[str, Any]:
@@ -113,10 +115,12 @@ def config(web_engine: Engine, tmp_path: Path) -> WebConfig:
     """Settings for the test app (a generous public rate limit)."""
     return WebConfig(
         database_url=str(web_engine.url),
-        secret_key=fernet_key("test secret"),
+        secret_key=TEST_KEY,
         rasa_url="http://localhost:5005",
         rate_per_second=1000.0,
         rate_burst=1000,
+        login_backoff_seconds=0.05,
+        login_backoff_max_seconds=0.4,
     )
 
 
@@ -165,7 +169,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, demo_engine: Engine) -> Ite
     env = {k: v for k, v in os.environ.items() if not k.startswith("WEB_")}
     env.update(
         CATALOGUE_URL=url,
-        WEB_SECRET_KEY="served test secret",
+        WEB_SECRET_KEY=TEST_KEY.hex(),
         WEB_RATE_PER_SECOND="10000",
         WEB_RATE_BURST="10000",
     )

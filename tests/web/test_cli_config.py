@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from enquiries.models import Adviser
 from storage import make_engine
 from web.__main__ import main
-from web.config import DEFAULT_HOST, WebConfig, fernet_key
+from web.config import DEFAULT_HOST, WeakSecretKey, WebConfig, secret_key
 from web.security import PasswordHasher
 
 
@@ -41,6 +41,10 @@ def test_advisers_add_list_disable(tmp_path: Path, capsys: pytest.CaptureFixture
     listing = capsys.readouterr().out
     assert "ada@example.ac.uk" in listing and "(network)" in listing
     assert "secret" not in listing
+    reset = ["advisers", "reset-password", "c@example.ac.uk", "--password-stdin"]
+    assert run(url, reset, "short\n") == 1
+    assert run(url, reset, "a third long secret\n") == 0
+    assert run(url, ["advisers", "reset-password", "nobody@example.ac.uk"]) == 1
     assert run(url, ["advisers", "disable", "ada@example.ac.uk"]) == 0
     assert run(url, ["advisers", "disable", "nobody@example.ac.uk"]) == 1
 
@@ -65,7 +69,7 @@ def test_settings_from_the_environment(tmp_path: Path) -> None:
 
     given = WebConfig.from_env(
         {
-            "WEB_SECRET_KEY": "a passphrase",
+            "WEB_SECRET_KEY": STRONG,
             "WEB_HOST": "0.0.0.0",
             "WEB_PORT": "9001",
             "WEB_SECURE_COOKIES": "1",
@@ -73,7 +77,7 @@ def test_settings_from_the_environment(tmp_path: Path) -> None:
             "CATALOGUE_URL": "sqlite:////tmp/x.db",
         }
     )
-    assert given.secret_key == fernet_key("a passphrase")
+    assert given.secret_key == bytes.fromhex(STRONG)
     assert (given.host, given.port, given.secure_cookies) == ("0.0.0.0", 9001, True)
     assert given.rasa_url == "https://chat.example.ac.uk"
     assert given.database_url == "sqlite:////tmp/x.db"
@@ -102,3 +106,45 @@ def test_the_server_listens_on_loopback_only_by_default(served: str) -> None:
     if not addresses:
         pytest.skip("no /proc/net/tcp here")
     assert addresses == ["0100007F"], addresses  # 127.0.0.1, and nothing else
+
+
+STRONG = "5f0c3a9e8d7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa998877"
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "changeme", "a passphrase", "served test secret",
+        "correct horse battery staple correct horse battery staple",  # long, but words
+        "00" * 32, "ab" * 32,  # hex, but not random
+        "c2hvcnQ",  # base64, but 5 bytes
+        "changemechangemechangemechangemechangemechang",  # base64 letters of one case
+    ],
+)
+def test_a_weak_secret_key_is_refused_with_advice(weak: str) -> None:
+    with pytest.raises(WeakSecretKey, match=r"secrets\.token_urlsafe"):
+        WebConfig.from_env({"WEB_SECRET_KEY": weak})
+
+
+def test_strong_keys_in_hex_or_base64_are_accepted() -> None:
+    import base64
+    import secrets
+
+    raw = secrets.token_bytes(32)
+    assert secret_key(raw.hex()) == raw
+    assert secret_key(base64.urlsafe_b64encode(raw).decode()) == raw
+    assert secret_key(base64.urlsafe_b64encode(raw).decode().rstrip("=")) == raw
+    assert secret_key(STRONG) == bytes.fromhex(STRONG)
+
+
+def test_the_server_refuses_to_start_with_a_weak_key(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WEB_SECRET_KEY": "changeme", "CATALOGUE_URL": f"sqlite:///{tmp_path}/x.db"}
+    done = subprocess.run([sys.executable, "-m", "web", "serve", "--port", "0"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode != 0
+    assert "WEB_SECRET_KEY must be at least 32 random bytes" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,4 +1,4 @@
-"""The login limiter, the token buckets, password hashing and the metrics text."""
+"""The login backoff, the token buckets, password hashing and the metrics text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import List
 
 from tests.web.conftest import FAST
 from web.metrics import Metrics
-from web.security import LoginLimiter, TokenBuckets, new_csrf_token, same_token
+from web.security import LoginBackoff, TokenBuckets, new_csrf_token, same_token
 
 
 class Clock:
@@ -17,21 +17,16 @@ class Clock:
         return self.now
 
 
-def test_the_login_limiter_counts_failures_per_client_and_email() -> None:
+def test_the_login_backoff_grows_per_account_and_is_forgotten() -> None:
     clock = Clock()
-    limiter = LoginLimiter(max_failures=5, window=300.0, clock=clock)
-    for _ in range(5):
-        assert not limiter.blocked("1.2.3.4", "ada@x")
-        limiter.failed("1.2.3.4", "Ada@X")
-    assert limiter.blocked("1.2.3.4", "ada@x")
-    assert not limiter.blocked("5.6.7.8", "ada@x")
-    assert not limiter.blocked("1.2.3.4", "bob@x")
-    assert 0 < limiter.retry_after("1.2.3.4", "ada@x") <= 301
-    clock.now += 301
-    assert not limiter.blocked("1.2.3.4", "ada@x")
-    limiter.failed("1.2.3.4", "ada@x")
-    limiter.succeeded("1.2.3.4", "ada@x")
-    assert limiter.retry_after("1.2.3.4", "ada@x") == 0
+    backoff = LoginBackoff(after=3, first=1.0, longest=8.0, forget_after=600.0, clock=clock)
+    waits = [backoff.failed("Ada@X") for _ in range(8)]
+    assert waits == [0.0, 0.0, 0.0, 1.0, 2.0, 4.0, 8.0, 8.0]
+    assert backoff.failures("ada@x") == 8 and backoff.failures("bob@x") == 0
+    clock.now += 601
+    assert backoff.failures("ada@x") == 0 and backoff.failed("ada@x") == 0.0
+    backoff.succeeded("ADA@x")
+    assert backoff.failures("ada@x") == 0
 
 
 def test_token_buckets_refill_at_their_rate() -> None:

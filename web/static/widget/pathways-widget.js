@@ -7,13 +7,16 @@
  * It loads socket.io-client (web/static/vendor/, served beside it) and its stylesheet
  * from the folder it was loaded from, talks to Rasa's socket.io channel
  * (session_request / session_confirm, user_uttered / bot_uttered), keeps the session id
- * and the conversation in localStorage (so it survives reloads and is shared by tabs),
+ * and the conversation in localStorage (so it survives reloads and is shared by tabs)
+ * for 30 days from the last message (then it is wiped; "Clear this chat" wipes it at
+ * once and starts a new conversation, for a shared computer),
  * and renders text, buttons and route cards ({"type": "pathways.route", "position",
  * "route"}). Learner and bot text only ever goes in through textContent.
  *
  * Optional attributes: data-title (the panel's heading), data-welcome (the line shown
  * above the conversation), data-socket-path (default /socket.io), data-storage-key
- * (default "pathways").
+ * (default "pathways"), data-expiry-days (how long a quiet conversation is kept on this
+ * computer, default 30).
  */
 (function () {
   "use strict";
@@ -28,6 +31,9 @@
   var MAX_BYTES = 10 * 1024;
   /** How many messages are kept in localStorage. */
   var MAX_HISTORY = 300;
+  /** How long a conversation is kept in localStorage after its last message (days). */
+  var EXPIRY_DAYS = 30;
+  var DAY_MS = 24 * 60 * 60 * 1000;
   /** How long the typing indicator waits for a reply before it gives up (ms). */
   var TYPING_TIMEOUT = 30000;
 
@@ -46,6 +52,7 @@
     socketPath: script.getAttribute("data-socket-path") || "/socket.io",
     title: script.getAttribute("data-title") || "Ask Pathways about your next course",
     storageKey: script.getAttribute("data-storage-key") || "pathways",
+    expiryMs: (parseFloat(script.getAttribute("data-expiry-days")) || EXPIRY_DAYS) * DAY_MS,
     // shown above the conversation (not sent to the assistant, not in the transcript)
     welcome: script.getAttribute("data-welcome") ||
       "Hi! Tell me what course you're doing now and what you're interested in, and " +
@@ -55,7 +62,9 @@
     session: config.storageKey + ":session",
     history: config.storageKey + ":history",
     owner: config.storageKey + ":owner",
-    open: config.storageKey + ":open"
+    open: config.storageKey + ":open",
+    // when the conversation was last active (ms since 1970): it expires after expiryMs
+    active: config.storageKey + ":active"
   };
   var tabId = (function () {
     // kept in sessionStorage: a reload is the same tab, another tab is not
@@ -88,6 +97,29 @@
     } catch (error) {
       /* private mode or full: the conversation is not kept */
     }
+  }
+
+  function forget() {
+    [keys.session, keys.history, keys.owner, keys.open, keys.active].forEach(function (key) {
+      try {
+        window.localStorage.removeItem(key);
+      } catch (error) {
+        /* nothing was kept */
+      }
+    });
+  }
+
+  /** Wipe a stored conversation that has been quiet too long (or has no date). */
+  function expireOldConversation() {
+    var active = load(keys.active, null);
+    var stored = load(keys.history, null) !== null || load(keys.session, null) !== null;
+    if (stored && (typeof active !== "number" || Date.now() - active > config.expiryMs)) {
+      forget();
+    }
+  }
+
+  function touch() {
+    save(keys.active, Date.now());
   }
 
   // ---- small DOM helpers (text only through textContent) ----------------------------
@@ -252,6 +284,7 @@
   // ---- the widget ----------------------------------------------------------------------
 
   function Widget() {
+    expireOldConversation();
     this.history = load(keys.history, []);
     if (!Array.isArray(this.history)) { this.history = []; }
     this.sessionId = load(keys.session, null);
@@ -267,9 +300,20 @@
     }
     var self = this;
     window.addEventListener("storage", function (event) {
-      if (event.key === keys.history) {
+      if (event.key === keys.history || event.key === null) {
         self.history = load(keys.history, []);
+        if (!Array.isArray(self.history)) { self.history = []; }
         self.renderAll();
+      }
+      if (event.key === keys.session || event.key === null) {
+        // another tab cleared the chat (or started a new one): follow it
+        var id = load(keys.session, null);
+        if (id !== self.sessionId) {
+          self.sessionId = id;
+          if (!id && self.socket && self.state === "online") {
+            self.socket.emit("session_request", { session_id: null });
+          }
+        }
       }
     });
   }
@@ -327,6 +371,15 @@
       }
     });
 
+    this.clearButton = el("button", { type: "button", id: "pw-clear", className: "pw-clear",
+      text: "Clear this chat", "aria-describedby": "pw-clear-note" });
+    this.clearButton.addEventListener("click", function () { self.clear(); });
+    this.tools = el("div", { className: "pw-tools" }, [
+      this.clearButton,
+      el("span", { id: "pw-clear-note", className: "pw-clear-note",
+        text: "Removes this conversation from this computer and starts a new one." })
+    ]);
+
     this.panel = el("div", { id: "pw-panel", className: "pw-panel", role: "dialog",
       "aria-modal": "false", "aria-labelledby": "pw-title", hidden: true }, [
       el("header", { className: "pw-header" }, [
@@ -336,7 +389,7 @@
         ]),
         this.closeButton
       ]),
-      this.scroller, this.typing, this.form, this.note, this.announcer
+      this.scroller, this.typing, this.form, this.note, this.tools, this.announcer
     ]);
     // Esc closes the panel when the focus is in it, or nowhere (after a reload)
     document.addEventListener("keydown", function (event) {
@@ -400,6 +453,7 @@
       if (id) {
         self.sessionId = id;
         save(keys.session, id);
+        touch();
       }
       self.setState("online", "Online");
       self.flush();
@@ -519,8 +573,29 @@
   Widget.prototype.add = function (message) {
     this.history.push(message);
     this.store();
+    touch();
     this.log.appendChild(this.renderMessage(message));
     this.scrollToEnd();
+  };
+
+  /**
+   * "Clear this chat": wipe what this computer keeps (the conversation, its session id)
+   * and start a new conversation, so the next person at a shared computer sees nothing.
+   */
+  Widget.prototype.clear = function () {
+    forget();
+    this.history = [];
+    this.pending = [];
+    this.sessionId = null;
+    this.hideTyping();
+    this.renderAll();
+    if (this.socket && this.state === "online") {
+      this.socket.emit("session_request", { session_id: null });
+    }
+    save(keys.open, true);
+    this.announce("Chat cleared. A new conversation has started.");
+    this.note.textContent = "This chat has been cleared from this computer.";
+    this.input.focus();
   };
 
   Widget.prototype.renderAll = function () {
