@@ -249,6 +249,10 @@ class Understanding:
             return False
         if r.intent in ("affirm", "deny"):
             return r.text.strip(" .!?").lower() not in YES_OR_NO
+        if r.interests and r.level is None and len(r.text.split()) > 3 and not (
+            families_of(r.text)
+        ):
+            return False  # "he likes building things, he's been helping on site": interests
         return r.intent not in ("greet", "bot_challenge", "out_of_scope", "inform_constraint")
 
     def pick_offered(self) -> bool:

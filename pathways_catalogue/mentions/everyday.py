@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, FrozenSet, Sequence, Tuple
 
 import yaml
 
+from pathways_catalogue.text import terms
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -93,14 +95,14 @@ class EverydayWords:
             # place only after "in", "at", "near"... ("a course in reading")
             before = doc[start - 1].lower_ if start > 0 else ""
             return before in _LOCATIVES or self._whole_answer(doc, start, end)
-        if any(w not in self.acronyms and w not in self.ambiguous for w in words):
+        if any(self._only_a_name(w) for w in words):
             return True  # a word that is only a name ("robotics", "Selby")
         if kind in ("town", "institution"):
             before = doc[start - 1].lower_ if start > 0 else ""
             return tokens[0].text[:1].isupper() or before in _LOCATIVES
         if self._negated(doc, start):
             return kind not in ("subject", "interest", "course")
-        if all(w in self.acronyms and w not in self.ambiguous for w in words):
+        if all(self._acronym_word(w) for w in words):
             capitals = any(self._acronym(t) for t in tokens)
             return capitals or self._beside_course(doc, start, end)
         if len(words) > 1 and kind in ("course", "subject"):
@@ -131,6 +133,16 @@ class EverydayWords:
             any(w in self.study_cues or w in _INTEREST_CUES for w in before)
             or self._whole_answer(doc, start, end)
         )
+
+    def _acronym_word(self, word: str) -> bool:
+        """An acronym that is also a word, in any form ("sent" is "send")."""
+        forms = {word, *terms(word)}
+        return any(f in self.acronyms for f in forms) and word not in self.ambiguous
+
+    def _only_a_name(self, word: str) -> bool:
+        """A word that is no everyday word, in any form ("sent" is "send", an acronym)."""
+        forms = {word, *terms(word)}
+        return not any(f in self.acronyms or f in self.ambiguous for f in forms)
 
     def _about_studying(self, words: Sequence[str]) -> bool:
         """The words name studying or working in general ("uni", "career change")."""
