@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+#: the longest message whose intent alone gives an everyday subject word context
+ABOUT_MAX_TOKENS = 12
+
+
 class EntityFinder:
     """Entities of a message, resolved against a gazetteer.
 
@@ -73,7 +77,12 @@ class EntityFinder:
         guided = self._guided.guided(doc, others, found, institution, courses)
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
-        about = intent in config["interest_intents"] or intent in config["course_intents"]
+        # a short message the intent says is about interests or a course ("art", "doing
+        # sport at level 3") gives a subject word context; a long one does not: its
+        # intent says what the message does, not what each clause is about
+        about = len(doc) <= ABOUT_MAX_TOKENS and (
+            intent in config["interest_intents"] or intent in config["course_intents"]
+        )
         chosen = [f for f in chosen if self._everyday.stands(doc, f.start, f.end, f.entity, about)
                   and (f.entity != "interest" or f.info is None
                        or self._everyday.interest_stands(doc, f.start, f.end, about))]  # fmt: skip
