@@ -52,8 +52,10 @@ REPLICAS = 2
 DB_USER = "pathways"
 DB_NAME = "pathways"
 TRACKER_DB_NAME = "pathways_conversations"
-#: generated once into secrets.env: the databases', Redis's and the action servers' shared token
-SECRET_NAMES = ("PATHWAYS_PG_PASSWORD", "REDIS_PASSWORD", "ACTION_SERVER_TOKEN")
+#: generated once into secrets.env: the databases', Redis's and the action servers' shared
+#: token, the REST channel's token, the channels' signing secret and /metrics' token
+SECRET_NAMES = ("PATHWAYS_PG_PASSWORD", "REDIS_PASSWORD", "ACTION_SERVER_TOKEN",
+                "REST_CHANNEL_TOKEN", "CHANNEL_SECRET", "METRICS_TOKEN")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ class Topology:
             REDIS_PORT=str(self.ports.redis),
             REDIS_DB="1",
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.ports.actions}/webhook",
+            # nginx, on loopback, is the one proxy: its X-Forwarded-For names the client
+            TRUSTED_PROXIES="127.0.0.1/32 ::1/128",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
         env.update(extra)
@@ -280,6 +284,7 @@ class Topology:
         conf.write_text(nginx_conf(
             folder, self.ports.front, self.ports.actions, self.ports.rasa,
             self.ports.action_servers, self.ports.web if self.web else None,
+            rest=bool(self.secrets().get("REST_CHANNEL_TOKEN")),
         ))  # fmt: skip
         user = "user www-data;\n" if os.geteuid() == 0 else ""
         conf.write_text(user + conf.read_text())
@@ -315,7 +320,7 @@ class Topology:
     def say(self, sender: str, text: str, replica: Optional[int] = None) -> List[Dict[str, Any]]:
         """One learner message over REST: through nginx, or to one ``replica`` directly."""
         base = self.front_url if replica is None else self.rasa_url(replica)
-        return rest.say(base, sender, text)
+        return rest.say(base, sender, text, token=self.secrets()["REST_CHANNEL_TOKEN"])
 
     def status(self) -> Dict[str, Any]:
         """What runs (name -> PID or None) and on which ports; no secrets."""
