@@ -52,18 +52,30 @@ def parse_rates(text: str) -> List[RateLimitItem]:
     return list(parse_many(text))
 
 
-def moving_window(url: str = MEMORY) -> MovingWindowRateLimiter:
+class Limiter:
+    """A moving-window limiter and the storage it counts in.
+
+    ``limits`` keeps only a weak reference to its storage, so this holds the storage.
+    """
+
+    def __init__(self, url: str = MEMORY) -> None:
+        self.storage = storage_from_string(url)
+        self.strategy = MovingWindowRateLimiter(self.storage)
+
+
+def moving_window(url: str = MEMORY) -> Limiter:
     """A moving-window limiter on the storage at ``url`` (connects lazily)."""
-    return MovingWindowRateLimiter(storage_from_string(url))
+    return Limiter(url)
 
 
 class RateLimit:
     """Some rates, counted per key in one limiter under one ``namespace``."""
 
-    def __init__(self, namespace: str, rates: str, limiter: MovingWindowRateLimiter) -> None:
+    def __init__(self, namespace: str, rates: str, limiter: Limiter) -> None:
         self.namespace = namespace
         self.rates = parse_rates(rates)
-        self.limiter = limiter
+        self.source = limiter  # keeps the storage alive
+        self.limiter = limiter.strategy
 
     def __bool__(self) -> bool:
         """Whether there is any limit at all."""
@@ -91,6 +103,14 @@ class RateLimit:
             return False
         self.count(key)
         return True
+
+    def clear(self, key: str) -> None:
+        """Forget every use counted for ``key``."""
+        try:
+            for rate in self.rates:
+                self.limiter.clear(rate, self.namespace, key)
+        except Exception as error:
+            logger.warning("rate limit %s not cleared: %s", self.namespace, type(error).__name__)
 
     def retry_after(self, key: str) -> int:
         """Seconds until ``key`` may go on again (at least 1)."""

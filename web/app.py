@@ -15,6 +15,7 @@ from aiohttp import web
 from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from access.limits import moving_window
 from storage import make_engine
 from web import api, console, pages
 from web.config import WebConfig
@@ -26,8 +27,8 @@ from web.middlewares import (
     metrics_middleware,
     rate_limit_middleware,
 )
-from web.security import LoginLimiter, PasswordHasher, TokenBuckets
-from web.state import BUCKETS, CONFIG, ENGINE, HASHER, LOGINS, METRICS
+from web.security import ClientLimit, LoginLimiter, PasswordHasher
+from web.state import CONFIG, ENGINE, HASHER, LOGINS, METRICS, PUBLIC_LIMIT
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -73,10 +74,9 @@ def create_app(config: WebConfig) -> web.Application:
     )
     app[CONFIG] = config
     app[METRICS] = Metrics()
-    app[BUCKETS] = TokenBuckets(rate=config.rate_per_second, burst=config.rate_burst)
-    app[LOGINS] = LoginLimiter(
-        max_failures=config.login_max_failures, window=config.login_window_seconds
-    )
+    limiter = moving_window(config.rate_limit_storage)
+    app[PUBLIC_LIMIT] = ClientLimit(config.rate_per_second, config.rate_burst, limiter)
+    app[LOGINS] = LoginLimiter(config.login_max_failures, config.login_window_seconds, limiter)
     app[HASHER] = PasswordHasher()
     app.cleanup_ctx.append(database_ctx)
     env = aiohttp_jinja2.setup(

@@ -1,21 +1,18 @@
-"""Passwords (argon2), CSRF tokens, the login limiter and the public token buckets."""
+"""Passwords (argon2), CSRF tokens, the login limiter and the public rate limit."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import time
-from collections import deque
-from dataclasses import dataclass, field
-from typing import Callable, Deque, Dict, Optional, Tuple
+from typing import Optional
 
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from access.limits import Limiter, RateLimit, moving_window
+
 #: a hash checked when the email is unknown, so both cases take the same time
 _DUMMY_PASSWORD = "not a password"
-#: the most clients a limiter remembers before it forgets the idlest
-MAX_CLIENTS = 10_000
 
 
 class PasswordHasher:
@@ -53,68 +50,50 @@ def same_token(expected: Optional[str], given: Optional[str]) -> bool:
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
 
 
-@dataclass
 class LoginLimiter:
     """Refuses logins for a (client, email) pair after too many recent failures."""
 
-    max_failures: int = 5
-    window: float = 300.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: Dict[Tuple[str, str], Deque[float]] = field(default_factory=dict)
+    def __init__(self, max_failures: int = 5, window: float = 300.0,
+                 limiter: Optional[Limiter] = None) -> None:  # fmt: skip
+        rate = f"{max_failures} per {max(1, round(window))} seconds"
+        self.failures = RateLimit("web-login", rate, limiter or moving_window())
 
-    def _recent(self, key: Tuple[str, str]) -> Deque[float]:
-        now = self.clock()
-        times = self._failures.get(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+    @staticmethod
+    def _key(client: str, email: str) -> str:
+        return f"{client}|{email.lower()}"
 
     def blocked(self, client: str, email: str) -> bool:
         """True if this pair has used up its failures in the window."""
-        return len(self._recent((client, email.lower()))) >= self.max_failures
+        return not self.failures.test(self._key(client, email))
 
     def retry_after(self, client: str, email: str) -> int:
-        """Seconds until the oldest counted failure leaves the window."""
-        times = self._recent((client, email.lower()))
-        if not times:
+        """Seconds until this pair may try again (0 if it may now)."""
+        if not self.blocked(client, email):
             return 0
-        return max(1, int(self.window - (self.clock() - times[0])) + 1)
+        return self.failures.retry_after(self._key(client, email))
 
     def failed(self, client: str, email: str) -> None:
         """Count a failed login."""
-        key = (client, email.lower())
-        times = self._recent(key)
-        times.append(self.clock())
-        self._failures[key] = times
-        if len(self._failures) > MAX_CLIENTS:
-            del self._failures[min(self._failures, key=self._last_failure)]
-
-    def _last_failure(self, key: Tuple[str, str]) -> float:
-        times = self._failures[key]
-        return times[-1] if times else 0.0
+        self.failures.count(self._key(client, email))
 
     def succeeded(self, client: str, email: str) -> None:
         """Forget the failures of this pair."""
-        self._failures.pop((client, email.lower()), None)
+        self.failures.clear(self._key(client, email))
 
 
-@dataclass
-class TokenBuckets:
-    """One token bucket per client: ``rate`` tokens a second, up to ``burst``."""
+class ClientLimit:
+    """At most ``burst`` requests per client in ``burst / rate`` seconds (a moving window).
 
-    rate: float = 10.0
-    burst: int = 60
-    clock: Callable[[], float] = time.monotonic
-    _buckets: Dict[str, Tuple[float, float]] = field(default_factory=dict)
+    The same long-run rate and the same largest burst as a token bucket of ``rate``
+    tokens a second holding ``burst``.
+    """
+
+    def __init__(self, rate: float = 10.0, burst: int = 60,
+                 limiter: Optional[Limiter] = None) -> None:  # fmt: skip
+        window = max(1, round(burst / rate)) if rate > 0 else 1
+        self.limit = RateLimit("web-public", f"{burst} per {window} seconds",
+                               limiter or moving_window())  # fmt: skip
 
     def take(self, client: str) -> bool:
-        """Take a token for ``client``; False when the bucket is empty."""
-        now = self.clock()
-        tokens, last = self._buckets.get(client, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        allowed = tokens >= 1.0
-        self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)
-        if len(self._buckets) > MAX_CLIENTS:
-            idlest = min(self._buckets, key=lambda k: self._buckets[k][1])
-            del self._buckets[idlest]
-        return allowed
+        """Count a request by ``client``; False when it is over the limit."""
+        return self.limit.hit(client)

@@ -12,6 +12,14 @@ def test_every_rate_counts_and_a_refused_use_is_not_counted() -> None:
     assert limit.retry_after("a") >= 1
 
 
+def test_the_storage_outlives_its_creator() -> None:
+    import gc
+
+    limit = RateLimit("test", "1 per minute", moving_window())  # nobody else holds it
+    gc.collect()
+    assert limit.hit("a") and not limit.hit("a")
+
+
 def test_off_and_bad_rates() -> None:
     assert parse_rates("off") == [] and not RateLimit("t", "", moving_window())
     with pytest.raises(ValueError):
@@ -25,7 +33,8 @@ def test_a_store_that_fails_lets_requests_through() -> None:
 
         hit = get_window_stats = test
 
-    limit = RateLimit("t", "1 per day", Broken())  # type: ignore[arg-type]
+    limit = RateLimit("t", "1 per day", moving_window())
+    limit.limiter = Broken()  # type: ignore[assignment]
     assert limit.hit("a") and limit.hit("a") and limit.retry_after("a") == 1
 
 
