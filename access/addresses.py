@@ -21,6 +21,10 @@ from typing import Mapping, Optional, Tuple, Union
 Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 UNKNOWN = "unknown"
+#: the user-event metadata key under which a channel passes a pseudonym of the client's
+#: address group (set by the channel, never taken from a client; the enquiry caps count
+#: by it)
+CLIENT_METADATA_KEY = "pathways_client"
 #: the prefix by which IPv6 clients are counted together
 IPV6_GROUP_PREFIX = 64
 

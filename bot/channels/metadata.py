@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Optional
 
+from access.addresses import CLIENT_METADATA_KEY
+
 #: the key the channels set (never taken from a client)
-CLIENT_KEY = "pathways_client"
+CLIENT_KEY = CLIENT_METADATA_KEY
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 MAX_LOCALE_CHARS = 35
 
