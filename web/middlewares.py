@@ -19,7 +19,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CONSOLE = "/advisers/"
 API = "/api/"
 #: paths the per-address rate limit guards (the console's pages need a login instead)
-PUBLIC_PREFIXES = (API, "/advisers/login")
+PUBLIC_PREFIXES = (API, "/advisers/login", "/metrics")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 JSON = "application/json"
