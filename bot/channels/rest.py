@@ -133,33 +133,38 @@ class RestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body = request.body or b""
-            if len(body) > MAX_BODY_BYTES:
-                return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
-            trusted = self.token is not None
-            if trusted and not tokens.matches(
-                self.token, tokens.bearer(request.headers.get("Authorization"))
-            ):
-                return response.json({"error": "a valid bearer token is required"}, status=401,
-                                     headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
-            try:
-                fields = parse(body)
-            except BadRequest as bad:
-                return error(400, str(bad))
-            client = self.limits.client(request.ip, forwarded_for(request))
-            conversation = conversation_id(self.name(), fields["sender"])
-            if not self.limits.allow(conversation, client, trusted=trusted):
-                wait = self.limits.retry_after(conversation, client)
-                return response.json({"error": "too many messages: please slow down"},
-                                     status=429, headers={"Retry-After": str(wait)})  # fmt: skip
-            counted = not (trusted or client.local)
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                fields["message"], collector, fields["sender"], input_channel=self.name(),
-                metadata=kept(fields["metadata"],
-                              self.signer.client_key(client.address) if counted else None),
-            )  # fmt: skip
-            await handle(message)
-            return response.json(collector.messages)
+            return await self.answer(request, handle)
 
         return webhook
+
+    async def answer(self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]]
+                     ) -> HTTPResponse:  # fmt: skip
+        """The answer to one webhook request (see the module's docstring)."""
+        body = request.body or b""
+        if len(body) > MAX_BODY_BYTES:
+            return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
+        trusted = self.token is not None
+        if trusted and not tokens.matches(
+            self.token, tokens.bearer(request.headers.get("Authorization"))
+        ):
+            return response.json({"error": "a valid bearer token is required"}, status=401,
+                                 headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        try:
+            fields = parse(body)
+        except BadRequest as bad:
+            return error(400, str(bad))
+        client = self.limits.client(request.ip, forwarded_for(request))
+        conversation = conversation_id(self.name(), fields["sender"])
+        if not self.limits.allow(conversation, client, trusted=trusted):
+            wait = self.limits.retry_after(conversation, client)
+            return response.json({"error": "too many messages: please slow down"},
+                                 status=429, headers={"Retry-After": str(wait)})  # fmt: skip
+        counted = not (trusted or client.local)
+        collector = CollectingOutputChannel()
+        message = UserMessage(
+            fields["message"], collector, fields["sender"], input_channel=self.name(),
+            metadata=kept(fields["metadata"],
+                          self.signer.client_key(client.address) if counted else None),
+        )  # fmt: skip
+        await handle(message)
+        return response.json(collector.messages)
