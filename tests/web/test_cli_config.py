@@ -102,3 +102,17 @@ def test_the_server_listens_on_loopback_only_by_default(served: str) -> None:
     if not addresses:
         pytest.skip("no /proc/net/tcp here")
     assert addresses == ["0100007F"], addresses  # 127.0.0.1, and nothing else
+
+
+def test_proxy_metrics_and_limit_settings_from_the_environment(tmp_path: Path) -> None:
+    from web.config import WebConfig
+
+    env = {"WEB_SECRET_KEY": "k", "CATALOGUE_URL": "sqlite:///x.db",
+           "TRUSTED_PROXIES": "127.0.0.1/32 10.0.0.0/8", "METRICS_TOKEN": " t ",
+           "RATE_LIMIT_STORAGE_URL": "redis://r:6379/3"}  # fmt: skip
+    config = WebConfig.from_env(env)
+    assert config.proxies.trusts("10.1.2.3") and not config.proxies.trusts("192.0.2.1")
+    assert config.metrics_token == "t" and config.rate_limit_storage == "redis://r:6379/3"
+    bare = WebConfig.from_env({"WEB_SECRET_KEY": "k", "CATALOGUE_URL": "sqlite:///x.db"})
+    assert bare.proxies.networks == () and bare.metrics_token is None
+    assert bare.rate_limit_storage == "memory://"
