@@ -33,7 +33,7 @@ unset: the Rasa server's own origin only). Messages are rate-limited per convers
 and per client address (:mod:`bot.channels.throttle`); one over a limit is answered
 with :data:`bot.channels.throttle.SLOW_DOWN` and not read. ``metadata`` keeps only
 the keys :mod:`bot.channels.metadata` allows. Socket payloads over
-:data:`MAX_PAYLOAD_BYTES` close the connection.
+:data:`MAX_PAYLOAD_BYTES` are not read (refused over polling, the websocket closed).
 
 A ``user_uttered`` that is not an object with a string ``message`` gets the polite
 ``utter_empty_message`` reply; nothing a client sends raises in the server. Rasa's
