@@ -135,6 +135,9 @@ class Topology:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.ports.actions}/webhook",
             # nginx, on loopback, is the one proxy: its X-Forwarded-For names the client
             TRUSTED_PROXIES="127.0.0.1/32 ::1/128",
+            # the widget on the web front's page behind nginx (socket.io checks origins)
+            RASA_CORS_ORIGINS=os.environ.get("RASA_CORS_ORIGINS")
+            or f"http://127.0.0.1:{self.ports.front} http://localhost:{self.ports.front}",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
         env.update(extra)
@@ -381,7 +384,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"scale profile up in {time.perf_counter() - started:.0f} s "
               f"(logs and PIDs in {topology.workdir}):")  # fmt: skip
         print(json.dumps(topology.status(), indent=2))
-        print(f"Try: curl -s {topology.front_url}/webhooks/rest/webhook "
+        print(f"Try (REST_CHANNEL_TOKEN is in {topology.workdir}/secrets.env): "
+              f"curl -s {topology.front_url}/webhooks/rest/webhook "
+              """-H "Authorization: Bearer $REST_CHANNEL_TOKEN" """
               """-d '{"sender":"me","message":"hi"}'""")  # fmt: skip
         return 0
     topology = saved_topology(args.workdir)
