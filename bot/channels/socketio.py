@@ -47,6 +47,7 @@ import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
+import engineio
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
@@ -82,6 +83,24 @@ def allowed_origins(env: Mapping[str, str]) -> Optional[List[str]]:
     """
     origins = env.get("RASA_CORS_ORIGINS", "").split()
     return origins or None
+
+
+class OriginCheckedEngine(engineio.AsyncServer):
+    """engine.io refusing the origins not allowed, and sending no CORS headers itself.
+
+    The Rasa server's Sanic-CORS (``--cors``, the same ``RASA_CORS_ORIGINS``) adds them
+    to every answer; sent by both, a browser sees the header twice and refuses it.
+    """
+
+    def _cors_headers(self, environ: Dict[str, Any]) -> List[Any]:
+        return []
+
+
+class OriginCheckedServer(AsyncServer):
+    """python-socketio's server on :class:`OriginCheckedEngine`."""
+
+    def _engineio_server_class(self) -> type:
+        return OriginCheckedEngine
 
 
 def peer_of(environ: Dict[str, Any]) -> Optional[str]:
@@ -152,8 +171,8 @@ class SocketIOInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         """The socket.io server and its health check."""
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins,
-                          max_http_buffer_size=MAX_PAYLOAD_BYTES)  # fmt: skip
+        sio = OriginCheckedServer(async_mode="sanic", cors_allowed_origins=self.origins,
+                                  max_http_buffer_size=MAX_PAYLOAD_BYTES)  # fmt: skip
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         handle = guarded(on_new_message, AgentRef().attach(webhook))
