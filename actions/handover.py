@@ -6,7 +6,14 @@ number moves to ``contact_phone``). Refusing at any point ends the form without
 storing anything: ``action_submit_enquiry`` then clears the name and contact slots and
 sets ``details_withdrawn``, on which the tracker store scrubs them from the stored
 conversation too (``bot/tracker_store.py``). Otherwise it stores the enquiry, commits,
-and only then tells the learner the reference.
+and only then tells the learner the reference, and forgets the name and contact slots
+(the enquiry has them; a later enquiry asks again).
+
+Enquiries are capped per conversation and per client address a day
+(:mod:`actions.enquiry_caps`): when the learner says yes to the hand-over and the cap
+is reached, the form ends without asking anything personal, and
+``action_submit_enquiry`` tells them politely (``enquiry_limit_reached``); nothing is
+stored.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from rasa_sdk.events import SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import db, messages
+from actions.enquiry_caps import caps, client_of
 from actions.messages import AskAction
 from actions.profile import Profile
 from enquiries.store import create_enquiry
@@ -119,6 +127,11 @@ def route_institution(tracker: Tracker) -> Optional[str]:
     return str(first.get("institution_id") or "") or None
 
 
+def forget_details() -> List[Dict[str, Any]]:
+    """Slot events that forget the learner's details (kept in the enquiry once saved)."""
+    return [SlotSet(slot, None) for slot in PERSONAL_SLOTS]
+
+
 def withdraw_details() -> List[Dict[str, Any]]:
     """Slot events that forget the learner's details and have the store scrub them."""
     return [*(SlotSet(slot, None) for slot in PERSONAL_SLOTS), SlotSet(WITHDRAWN_SLOT, True)]
@@ -152,8 +165,11 @@ class ValidateHandoverForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Only an explicit yes counts as consent."""
-        return {"handover_consent": slot_value is True or str(slot_value).lower() == "true"}
+        """Only an explicit yes counts as consent; with the day's cap reached it ends the form."""
+        consent = slot_value is True or str(slot_value).lower() == "true"
+        if consent and caps().reached(tracker.sender_id, client_of(tracker)):
+            return {"handover_consent": False}  # action_submit_enquiry says why
+        return {"handover_consent": consent}
 
     def validate_learner_name(
         self,
@@ -218,6 +234,10 @@ class ActionSubmitEnquiry(Action):
     ) -> List[Dict[str, Any]]:
         """Save the enquiry; on a database error apologise and give no reference."""
         done = [SlotSet("handover_consent", None)]  # consent is asked for each enquiry
+        limit, client = caps(), client_of(tracker)
+        if limit.reached(tracker.sender_id, client):
+            messages.say(dispatcher, "enquiry_limit_reached")
+            return [*done, *withdraw_details()]
         name = tracker.get_slot("learner_name")
         email = tracker.get_slot("contact_email") or ""
         phone = tracker.get_slot("contact_phone") or ""
@@ -244,6 +264,7 @@ class ActionSubmitEnquiry(Action):
                 )
                 reference = str(enquiry.reference)
                 s.commit()
+            limit.count(tracker.sender_id, client)
         except SQLAlchemyError:
             logger.exception("could not store the enquiry")
             messages.say(dispatcher, "enquiry_failed", contact=self._direct_contact(tracker))
@@ -255,7 +276,7 @@ class ActionSubmitEnquiry(Action):
             reference=reference,
             how="email" if email else "phone",
         )
-        return [SlotSet("enquiry_reference", reference), *done]
+        return [SlotSet("enquiry_reference", reference), *done, *forget_details()]
 
     @staticmethod
     def _direct_contact(tracker: Tracker) -> str:

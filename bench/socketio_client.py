@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
+import aiohttp
 import socketio
 
 #: engine.io's websocket transport needs a newer aiohttp than Rasa pins; a widget in a
@@ -15,9 +16,20 @@ TRANSPORTS = ["polling"]
 class Learner:
     """One socket.io connection with a confirmed session; collects ``bot_uttered``."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: Optional[Dict[str, str]] = None,
+                 source: Optional[str] = None) -> None:  # fmt: skip
+        """A learner of the server at ``url``.
+
+        ``headers`` go with the connection (``Origin``, ``X-Forwarded-For``); ``source``
+        is the local address to connect from (a loopback alias such as ``127.0.0.2``).
+        """
         self.url = url
-        self.client = socketio.AsyncClient(reconnection=False)
+        self.headers = headers or {}
+        self._http: Optional[aiohttp.ClientSession] = None
+        if source:
+            connector = aiohttp.TCPConnector(local_addr=(source, 0))
+            self._http = aiohttp.ClientSession(connector=connector)
+        self.client = socketio.AsyncClient(reconnection=False, http_session=self._http)
         self.received: List[Any] = []
         self.session_id: Optional[str] = None
         self._confirmed = asyncio.Event()
@@ -33,7 +45,8 @@ class Learner:
 
     async def connect(self, session_id: Optional[str] = None) -> Learner:
         """Connect and ask for a session (a new one unless ``session_id``)."""
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=TRANSPORTS)
+        await self.client.connect(self.url, headers=self.headers, socketio_path="/socket.io",
+                                  transports=TRANSPORTS)  # fmt: skip
         await self.client.emit("session_request", {"session_id": session_id})
         await asyncio.wait_for(self._confirmed.wait(), 30)
         return self
@@ -64,3 +77,5 @@ class Learner:
     async def close(self) -> None:
         """Disconnect."""
         await self.client.disconnect()
+        if self._http is not None:
+            await self._http.close()

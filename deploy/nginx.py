@@ -5,6 +5,11 @@ consecutive turns may go to different replicas. socket.io is sticky by client ad
 (``ip_hash``: its polling transport needs every request of a session on one server)
 with the websocket upgrade passed through. A replica that is down is skipped
 (``proxy_next_upstream``) for requests that can be retried.
+
+The REST channel is for trusted integrations: it is routed only when the Rasa servers
+have a ``REST_CHANNEL_TOKEN`` (``rest=True``), else nginx answers 404 for it. Every
+proxied request carries ``X-Forwarded-For``, which the servers believe because nginx's
+address is in their ``TRUSTED_PROXIES`` (docs/security.md, "Behind a proxy").
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ ACTION_SERVER = "        server 127.0.0.1:{} max_fails=0;\n"
 
 def nginx_conf(
     folder: Path, port: int, action_port: int, rasa_ports: Sequence[int],
-    action_ports: Sequence[int], web_port: Optional[int],
+    action_ports: Sequence[int], web_port: Optional[int], rest: bool = False,
 ) -> str:  # fmt: skip
     """The whole config; its logs, PID and temp files in ``folder``.
 
     The front listens on ``port`` (the Rasa replicas and, with ``web_port``, the web
-    front); the action servers' balancer on ``action_port``.
+    front); the action servers' balancer on ``action_port``. ``rest``: route the REST
+    channel (only when the Rasa servers require ``REST_CHANNEL_TOKEN``).
     """
     return f"""# Pathways scale profile (deploy/nginx.py); generated, do not edit
 daemon off;
@@ -40,7 +46,7 @@ events {{
 http {{
 {http_settings(folder)}\
 {upstreams(rasa_ports, action_ports, web_port)}\
-{front_server(port, web_port)}\
+{front_server(port, web_port, rest)}\
 {actions_server(action_port)}\
 }}
 """
@@ -81,12 +87,17 @@ def upstreams(
 {web}"""
 
 
-def front_server(port: int, web_port: Optional[int]) -> str:
-    """What learners reach: the REST and socket.io channels, and the web front (or 404)."""
+def front_server(port: int, web_port: Optional[int], rest: bool = False) -> str:
+    """What learners reach: the channels (REST only with ``rest``), the web front (or 404)."""
+    closed_rest = "" if rest else (
+        "        # the REST channel is routed only when it needs REST_CHANNEL_TOKEN\n"
+        "        location /webhooks/rest/ {\n            return 404;\n        }\n"
+    )
     return f"""\
     server {{
         listen 127.0.0.1:{port};
-        client_max_body_size 1m;
+        client_max_body_size 128k;
+{closed_rest}\
         location /webhooks/ {{
             proxy_pass http://rasa;
             proxy_http_version 1.1;

@@ -52,8 +52,10 @@ REPLICAS = 2
 DB_USER = "pathways"
 DB_NAME = "pathways"
 TRACKER_DB_NAME = "pathways_conversations"
-#: generated once into secrets.env: the databases', Redis's and the action servers' shared token
-SECRET_NAMES = ("PATHWAYS_PG_PASSWORD", "REDIS_PASSWORD", "ACTION_SERVER_TOKEN")
+#: generated once into secrets.env: the databases', Redis's and the action servers' shared
+#: token, the REST channel's token, the channels' signing secret and /metrics' token
+SECRET_NAMES = ("PATHWAYS_PG_PASSWORD", "REDIS_PASSWORD", "ACTION_SERVER_TOKEN",
+                "REST_CHANNEL_TOKEN", "CHANNEL_SECRET", "METRICS_TOKEN")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,11 @@ class Topology:
             REDIS_PORT=str(self.ports.redis),
             REDIS_DB="1",
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.ports.actions}/webhook",
+            # nginx, on loopback, is the one proxy: its X-Forwarded-For names the client
+            TRUSTED_PROXIES="127.0.0.1/32 ::1/128",
+            # the widget on the web front's page behind nginx (socket.io checks origins)
+            RASA_CORS_ORIGINS=os.environ.get("RASA_CORS_ORIGINS")
+            or f"http://127.0.0.1:{self.ports.front} http://localhost:{self.ports.front}",
             TF_CPP_MIN_LOG_LEVEL="2",
         )
         env.update(extra)
@@ -280,6 +287,7 @@ class Topology:
         conf.write_text(nginx_conf(
             folder, self.ports.front, self.ports.actions, self.ports.rasa,
             self.ports.action_servers, self.ports.web if self.web else None,
+            rest=bool(self.secrets().get("REST_CHANNEL_TOKEN")),
         ))  # fmt: skip
         user = "user www-data;\n" if os.geteuid() == 0 else ""
         conf.write_text(user + conf.read_text())
@@ -315,7 +323,7 @@ class Topology:
     def say(self, sender: str, text: str, replica: Optional[int] = None) -> List[Dict[str, Any]]:
         """One learner message over REST: through nginx, or to one ``replica`` directly."""
         base = self.front_url if replica is None else self.rasa_url(replica)
-        return rest.say(base, sender, text)
+        return rest.say(base, sender, text, token=self.secrets()["REST_CHANNEL_TOKEN"])
 
     def status(self) -> Dict[str, Any]:
         """What runs (name -> PID or None) and on which ports; no secrets."""
@@ -376,7 +384,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"scale profile up in {time.perf_counter() - started:.0f} s "
               f"(logs and PIDs in {topology.workdir}):")  # fmt: skip
         print(json.dumps(topology.status(), indent=2))
-        print(f"Try: curl -s {topology.front_url}/webhooks/rest/webhook "
+        print(f"Try (REST_CHANNEL_TOKEN is in {topology.workdir}/secrets.env): "
+              f"curl -s {topology.front_url}/webhooks/rest/webhook "
+              """-H "Authorization: Bearer $REST_CHANNEL_TOKEN" """
               """-d '{"sender":"me","message":"hi"}'""")  # fmt: skip
         return 0
     topology = saved_topology(args.workdir)

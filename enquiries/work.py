@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql import Select
 
 from enquiries.advisers import COORDINATOR, colleagues
 from enquiries.models import Adviser, AuditEntry, Enquiry, EnquiryNote, utcnow
@@ -28,8 +29,8 @@ STATUS_LABELS = {
 }
 #: the longest note an adviser may write
 MAX_NOTE_LENGTH = 5000
-#: the most enquiries one queue page lists
-QUEUE_LIMIT = 500
+#: how many enquiries one queue page lists (the queue is paged, never cut short)
+QUEUE_PAGE_SIZE = 100
 
 
 class WorkError(ValueError):
@@ -81,14 +82,9 @@ def subject_of(enquiry: Enquiry) -> str:
     return ""
 
 
-def queue(
-    session: Session,
-    adviser: Adviser,
-    wanted: QueueFilter,
-    now: Optional[dt.datetime] = None,
-) -> List[Enquiry]:
-    """The enquiries ``adviser`` may see that match ``wanted``, sorted by waiting time."""
-    query = select(Enquiry).options(joinedload(Enquiry.assigned_adviser))
+def _queue_query(adviser: Adviser, wanted: QueueFilter, now: Optional[dt.datetime]) -> Select:
+    """The enquiries ``adviser`` may see that match ``wanted`` (all but the subject)."""
+    query = select(Enquiry)
     if adviser.role != COORDINATOR:
         query = query.where(Enquiry.institution_id == adviser.institution_id)
     elif wanted.institution:
@@ -100,13 +96,67 @@ def queue(
     if wanted.min_age_days:
         cutoff = (now or utcnow()) - dt.timedelta(days=wanted.min_age_days)
         query = query.where(Enquiry.created_at <= cutoff)
+    return query
+
+
+def _ordered(query: Select, wanted: QueueFilter) -> Select:
     order = Enquiry.created_at.asc() if wanted.oldest_first else Enquiry.created_at.desc()
-    query = query.order_by(order, Enquiry.id)
-    found = list(session.execute(query).scalars())
+    return query.options(joinedload(Enquiry.assigned_adviser)).order_by(order, Enquiry.id)
+
+
+def queue(
+    session: Session,
+    adviser: Adviser,
+    wanted: QueueFilter,
+    now: Optional[dt.datetime] = None,
+) -> List[Enquiry]:
+    """Every enquiry ``adviser`` may see that matches ``wanted``, sorted by waiting time."""
+    found = list(session.execute(_ordered(_queue_query(adviser, wanted, now), wanted)).scalars())
     needle = wanted.subject.strip().lower()
     if needle:
         found = [e for e in found if needle in subject_of(e).lower()]
-    return found[:QUEUE_LIMIT]
+    return found
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue: its enquiries, and where it is among all that match."""
+
+    enquiries: List[Enquiry]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matching enquiries fill (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def queue_page(
+    session: Session,
+    adviser: Adviser,
+    wanted: QueueFilter,
+    page: int = 1,
+    per_page: Optional[int] = None,
+    now: Optional[dt.datetime] = None,
+) -> QueuePage:
+    """Page ``page`` (from 1; past the end: the last) of :func:`queue`.
+
+    ``per_page`` defaults to :data:`QUEUE_PAGE_SIZE`.
+    """
+    per_page = per_page or QUEUE_PAGE_SIZE
+    if wanted.subject.strip():  # the subject is read from JSON: filter in Python
+        everything = queue(session, adviser, wanted, now)
+        total = len(everything)
+        page = min(max(1, page), max(1, -(-total // per_page)))
+        start = (page - 1) * per_page
+        return QueuePage(everything[start:start + per_page], total, page, per_page)
+    query = _queue_query(adviser, wanted, now)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    page = min(max(1, page), max(1, -(-total // per_page)))
+    paged = _ordered(query, wanted).limit(per_page).offset((page - 1) * per_page)
+    return QueuePage(list(session.execute(paged).scalars()), total, page, per_page)
 
 
 def institutions_seen(session: Session) -> List[str]:

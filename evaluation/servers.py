@@ -236,6 +236,11 @@ class Servers:
         self.stop_rasa()
         self.stop_actions()
 
+    @property
+    def rest_token(self) -> Optional[str]:
+        """The REST channel's token the Rasa server was given (``REST_CHANNEL_TOKEN``), if any."""
+        return self.deployment.env(**self.extra_env).get("REST_CHANNEL_TOKEN") or None
+
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         """Send one learner message over the REST channel; return the bot's messages."""
-        return rest.say(self.rasa_url, sender, text)
+        return rest.say(self.rasa_url, sender, text, token=self.rest_token)

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: itself, and any package of a lower layer
 LAYERS: Dict[str, int] = {
     "storage": 0,
+    "access": 0,
     "pathways_catalogue": 1,
     "enquiries": 1,
     "bot": 2,

@@ -31,4 +31,7 @@ fi
 # Sanic waits this long for open connections (a browser's socket.io) when stopping;
 # honcho kills after 5 s. bot/server.py leaves without Python's slow teardown.
 export SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="${SANIC_GRACEFUL_SHUTDOWN_TIMEOUT:-3}"
+# Sanic reads at most this many bytes of a request (its default is 100 MB); the REST
+# channel's own limit is the same 64 KB (docs/security.md, "Limits").
+export SANIC_REQUEST_MAX_SIZE="${SANIC_REQUEST_MAX_SIZE:-65536}"
 exec "$python" -m bot.server "${args[@]}"

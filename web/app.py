@@ -14,6 +14,7 @@ import jinja2
 from aiohttp import web
 from aiohttp_session import session_middleware
 
+from access.limits import moving_window
 from storage import make_engine
 from web import api, console, pages
 from web.config import WebConfig
@@ -25,9 +26,9 @@ from web.middlewares import (
     metrics_middleware,
     rate_limit_middleware,
 )
-from web.security import LoginBackoff, PasswordHasher, TokenBuckets
+from web.security import ClientLimit, LoginBackoff, PasswordHasher
 from web.sessions import DatabaseStorage
-from web.state import BUCKETS, CONFIG, ENGINE, HASHER, LOGINS, METRICS
+from web.state import CONFIG, ENGINE, HASHER, LOGINS, METRICS, PUBLIC_LIMIT
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -73,7 +74,8 @@ def create_app(config: WebConfig) -> web.Application:
     )
     app[CONFIG] = config
     app[METRICS] = Metrics()
-    app[BUCKETS] = TokenBuckets(rate=config.rate_per_second, burst=config.rate_burst)
+    limiter = moving_window(config.rate_limit_storage)
+    app[PUBLIC_LIMIT] = ClientLimit(config.rate_per_second, config.rate_burst, limiter)
     app[LOGINS] = LoginBackoff(
         after=config.login_backoff_after,
         first=config.login_backoff_seconds,

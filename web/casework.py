@@ -94,13 +94,20 @@ def row(enquiry: Enquiry, now: dt.datetime) -> Dict[str, Any]:
     }
 
 
-def queue_rows(session: Session, me: Me, wanted: work.QueueFilter) -> Dict[str, Any]:
-    """The queue page's data: rows and, for coordinators, the institutions to filter by."""
+def queue_rows(
+    session: Session, me: Me, wanted: work.QueueFilter, page: int = 1
+) -> Dict[str, Any]:
+    """One page of the queue's data.
+
+    Its rows, the total, the page and the number of pages, and, for coordinators, the
+    institutions to filter by.
+    """
     adviser = session.get(Adviser, me.id)
     now = utcnow()
-    rows = [row(e, now) for e in work.queue(session, adviser, wanted, now)]
+    found = work.queue_page(session, adviser, wanted, page, now=now)
     institutions = work.institutions_seen(session) if me.coordinator else []
-    return {"rows": rows, "institutions": institutions}
+    return {"rows": [row(e, now) for e in found.enquiries], "total": found.total,
+            "page": found.page, "pages": found.pages, "institutions": institutions}  # fmt: skip
 
 
 def _visible(session: Session, me: Me, reference: str) -> Enquiry:
@@ -165,6 +172,6 @@ def note(session: Session, me: Me, reference: str, body: str) -> None:
 
 
 def export_rows(session: Session, me: Me, wanted: work.QueueFilter) -> List[Dict[str, Any]]:
-    """The queue's rows for the CSV export."""
-    rows: List[Dict[str, Any]] = queue_rows(session, me, wanted)["rows"]
-    return rows
+    """Every row of the filtered queue (all pages), for the CSV export."""
+    now = utcnow()
+    return [row(e, now) for e in work.queue(session, session.get(Adviser, me.id), wanted, now)]

@@ -6,10 +6,12 @@ import base64
 import binascii
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
+from access.addresses import Proxies
+from access.limits import storage_url
 from storage import database_url
 
 VAR_DIR = Path(__file__).resolve().parent.parent / "var"
@@ -102,7 +104,7 @@ class WebConfig:
     secure_cookies: bool = False
     #: how long a console login lasts, in seconds
     session_max_age: int = 8 * 3600
-    #: the public endpoints' token bucket: requests per second per client, and burst
+    #: the public endpoints' limit per client address: requests per second, and burst
     rate_per_second: float = 10.0
     rate_burst: int = 60
     #: login backoff: failures of one account before wrong passwords are slowed, the
@@ -112,10 +114,19 @@ class WebConfig:
     login_backoff_max_seconds: float = 30.0
     #: the network the catalogue API serves by default (None: every network)
     network: Optional[str] = None
+    #: the proxies whose X-Forwarded-For is believed (``TRUSTED_PROXIES``)
+    proxies: Proxies = field(default_factory=Proxies)
+    #: the bearer token /metrics accepts from anywhere (else local clients only)
+    metrics_token: Optional[str] = None
+    #: where the rate limits count (``RATE_LIMIT_STORAGE_URL``; memory or Redis)
+    rate_limit_storage: str = "memory://"
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> WebConfig:
-        """Read ``WEB_*``, ``RASA_URL``, ``CATALOGUE_URL`` and ``PATHWAYS_NETWORK``.
+        """Read the settings from ``env`` (default: the process environment).
+
+        ``WEB_*``, ``RASA_URL``, ``CATALOGUE_URL``, ``PATHWAYS_NETWORK``,
+        ``TRUSTED_PROXIES``, ``METRICS_TOKEN`` and ``RATE_LIMIT_STORAGE_URL``.
 
         When ``WEB_SECRET_KEY`` is unset, a key is generated once and kept in
         ``WEB_SECRET_KEY_FILE`` (default ``var/web_secret.key``, mode 0600).
@@ -147,4 +158,7 @@ class WebConfig:
                 env.get("WEB_LOGIN_BACKOFF_MAX_SECONDS", "").strip() or 30.0
             ),
             network=env.get("PATHWAYS_NETWORK", "").strip() or None,
+            proxies=Proxies.from_env(env),
+            metrics_token=env.get("METRICS_TOKEN", "").strip() or None,
+            rate_limit_storage=storage_url(env),
         )

@@ -49,6 +49,11 @@ async def _db(request: web.Request, work_fn: Callable[[Session], T]) -> T:
         raise web.HTTPForbidden(reason="This enquiry belongs to another institution") from None
 
 
+def page_number(text: str) -> int:
+    """The queue page asked for (from 1; anything else is page 1)."""
+    return int(text) if text.isdigit() and 0 < len(text) <= 6 and int(text) > 0 else 1
+
+
 def queue_filter(query: Mapping[str, str], me: Me) -> work.QueueFilter:
     """The queue filter from the query string (unknown values are ignored)."""
     status: Optional[str] = query.get("status", "")
@@ -145,11 +150,16 @@ def _record_logout(session: Session, adviser_id: int) -> None:
 
 @login_required()
 async def queue(request: web.Request) -> web.Response:
-    """GET /advisers/: the enquiries waiting, oldest first."""
+    """GET /advisers/: the enquiries waiting, oldest first, a page (``?page=``) at a time."""
     me = await me_of(request)
     wanted = queue_filter(request.query, me)
-    data = await _db(request, lambda s: casework.queue_rows(s, me, wanted))
-    export_url = request.app.router["export"].url_for().with_query(dict(request.query))
+    page = page_number(request.query.get("page", ""))
+    data = await _db(request, lambda s: casework.queue_rows(s, me, wanted, page))
+    filters = {k: v for k, v in request.query.items() if k != "page"}
+    export_url = request.app.router["export"].url_for().with_query(filters)
+    here = request.app.router["queue"].url_for()
+    pages = {n: str(here.with_query({**filters, "page": str(n)}))
+             for n in (data["page"] - 1, data["page"] + 1) if 1 <= n <= data["pages"]}  # fmt: skip
     context = await _context(
         request,
         **data,
@@ -157,6 +167,8 @@ async def queue(request: web.Request) -> web.Response:
         statuses=work.STATUS_LABELS,
         ages=AGES,
         export_url=str(export_url),
+        previous_url=pages.get(data["page"] - 1),
+        next_url=pages.get(data["page"] + 1),
     )
     return aiohttp_jinja2.render_template("console/queue.html", request, context)
 

@@ -1,79 +1,60 @@
-"""Request counts and latency by route, in the Prometheus text exposition format.
+"""Request counts and latency by route, and enquiries by status, with ``prometheus_client``.
 
-``prometheus_client`` is not among our dependencies, so the few metrics we keep are
-written out by hand (format 0.0.4).
+Each app has its own registry (tests build many apps). The enquiry counts are read
+from the database at most every :data:`ENQUIRY_COUNTS_TTL` seconds, however often
+``/metrics`` is scraped.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Tuple
+import time
+from typing import Callable, Mapping, Optional
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 #: latency histogram bucket bounds, in seconds
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+#: the text format 0.0.4, which every Prometheus reads
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
+#: how long the enquiry counts are kept before the database is asked again
+ENQUIRY_COUNTS_TTL = 30.0
 
 
-def _label(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-@dataclass
-class _Histogram:
-    counts: List[int] = field(default_factory=lambda: [0] * len(BUCKETS))
-    total: float = 0.0
-    count: int = 0
-
-
-@dataclass
 class Metrics:
-    """Counters kept by the request middleware; :meth:`render` writes them out."""
+    """The web front's metrics in their own registry; :meth:`render` writes them out."""
 
-    requests: Dict[Tuple[str, str, int], int] = field(default_factory=dict)
-    latency: Dict[Tuple[str, str], _Histogram] = field(default_factory=dict)
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "pathways_web_requests", "HTTP requests by method, route and status.",
+            ["method", "route", "status"], registry=self.registry,
+        )  # fmt: skip
+        self.latency = Histogram(
+            "pathways_web_request_duration_seconds", "Time to answer, by method and route.",
+            ["method", "route"], buckets=BUCKETS, registry=self.registry,
+        )  # fmt: skip
+        self.enquiries = Gauge("pathways_enquiries", "Enquiries by status.", ["status"],
+                               registry=self.registry)  # fmt: skip
+        self.clock = clock
+        self.counted_at: Optional[float] = None
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Count one request to ``route`` (its pattern, not the raw path)."""
-        key = (method, route, status)
-        self.requests[key] = self.requests.get(key, 0) + 1
-        histogram = self.latency.setdefault((method, route), _Histogram())
-        index = bisect.bisect_left(BUCKETS, seconds)
-        for i in range(index, len(BUCKETS)):
-            histogram.counts[i] += 1
-        histogram.total += seconds
-        histogram.count += 1
+        self.requests.labels(method, route, str(status)).inc()
+        self.latency.labels(method, route).observe(seconds)
 
-    def render(self, enquiries_by_status: Mapping[str, int]) -> str:
-        """The text format, with the current enquiry counts by status."""
-        lines = [
-            "# HELP pathways_web_requests_total HTTP requests by method, route and status.",
-            "# TYPE pathways_web_requests_total counter",
-        ]
-        for (method, route, status), count in sorted(self.requests.items()):
-            lines.append(
-                f'pathways_web_requests_total{{method="{method}",route="{_label(route)}",'
-                f'status="{status}"}} {count}'
-            )
-        lines += [
-            "# HELP pathways_web_request_duration_seconds Time to answer, by method and route.",
-            "# TYPE pathways_web_request_duration_seconds histogram",
-        ]
-        for (method, route), h in sorted(self.latency.items()):
-            labels = f'method="{method}",route="{_label(route)}"'
-            for bound, count in zip(BUCKETS, h.counts, strict=True):
-                lines.append(
-                    f'pathways_web_request_duration_seconds_bucket{{{labels},le="{bound}"}} {count}'
-                )
-            lines.append(
-                f'pathways_web_request_duration_seconds_bucket{{{labels},le="+Inf"}} {h.count}'
-            )
-            lines.append(f"pathways_web_request_duration_seconds_sum{{{labels}}} {h.total:.6f}")
-            lines.append(f"pathways_web_request_duration_seconds_count{{{labels}}} {h.count}")
-        lines += [
-            "# HELP pathways_enquiries Enquiries by status.",
-            "# TYPE pathways_enquiries gauge",
-        ]
-        for name, total in sorted(enquiries_by_status.items()):
-            lines.append(f'pathways_enquiries{{status="{_label(name)}"}} {total}')
-        return "\n".join(lines) + "\n"
+    def enquiry_counts_stale(self) -> bool:
+        """Whether the enquiry counts should be read again."""
+        return self.counted_at is None or self.clock() - self.counted_at >= ENQUIRY_COUNTS_TTL
+
+    def set_enquiry_counts(self, by_status: Mapping[str, int]) -> None:
+        """Replace the enquiry counts by status."""
+        self.enquiries.clear()
+        for status, total in by_status.items():
+            self.enquiries.labels(status).set(total)
+        self.counted_at = self.clock()
+
+    def render(self) -> bytes:
+        """The text exposition format."""
+        return generate_latest(self.registry)

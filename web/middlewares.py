@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Optional
 
 from aiohttp import web
 from aiohttp_session import get_session
 
+from access.addresses import group
 from web.security import same_token
-from web.state import BUCKETS, METRICS
+from web.state import CONFIG, METRICS, PUBLIC_LIMIT
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CONSOLE = "/advisers/"
 API = "/api/"
-#: paths the token bucket guards (the console's pages need a login instead)
-PUBLIC_PREFIXES = (API, "/advisers/login")
+#: paths the per-address rate limit guards (the console's pages need a login instead)
+PUBLIC_PREFIXES = (API, "/advisers/login", "/metrics")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 JSON = "application/json"
@@ -29,9 +30,21 @@ CONSOLE_CSP = (
 )
 
 
+def forwarded_for(request: web.Request) -> Optional[str]:
+    """Every ``X-Forwarded-For`` header of ``request``, joined (None without one)."""
+    values = request.headers.getall("X-Forwarded-For", [])
+    return ",".join(values) if values else None
+
+
 def client_address(request: web.Request) -> str:
-    """The peer address (no proxy headers are trusted)."""
-    return request.remote or "unknown"
+    """The client's address group (IPv6 by /64); ``X-Forwarded-For`` only from trusted proxies."""
+    proxies = request.app[CONFIG].proxies
+    return group(proxies.client(request.remote, forwarded_for(request)))
+
+
+def is_local(request: web.Request) -> bool:
+    """Whether the client is on this machine (never through a proxy we do not trust)."""
+    return request.app[CONFIG].proxies.is_local(request.remote, forwarded_for(request))
 
 
 def route_name(request: web.Request) -> str:
@@ -90,10 +103,10 @@ def _kept_headers(exc: web.HTTPException) -> dict:
 
 @web.middleware
 async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """A token bucket per client address on the public endpoints: 429 when empty."""
+    """A rate limit per client address on the public endpoints: 429 when used up."""
     path = request.path
     if path == "/" or path.startswith(PUBLIC_PREFIXES):
-        if not request.app[BUCKETS].take(client_address(request)):
+        if not request.app[PUBLIC_LIMIT].take(client_address(request)):
             raise web.HTTPTooManyRequests(
                 reason="Too Many Requests", headers={"Retry-After": "1"}
             )

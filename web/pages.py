@@ -9,8 +9,10 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from access import tokens
 from enquiries.work import count_by_status
 from web.metrics import CONTENT_TYPE
+from web.middlewares import is_local
 from web.state import CONFIG, METRICS, run_db
 
 logger = logging.getLogger(__name__)
@@ -40,13 +42,26 @@ async def health(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    """GET /metrics: request counts and latency by route, enquiries by status."""
-    try:
-        counts = await run_db(request.app, count_by_status)
-    except SQLAlchemyError:
-        counts = {}
-    body = request.app[METRICS].render(counts)
-    return web.Response(body=body.encode("utf-8"), headers={"Content-Type": CONTENT_TYPE})
+    """GET /metrics: request counts and latency by route, enquiries by status.
+
+    Only for a local client (loopback, not forwarded by a proxy) or with ``Authorization:
+    Bearer <METRICS_TOKEN>``: 401 with a wrong or missing token, else 403.
+    """
+    config = request.app[CONFIG]
+    given = tokens.bearer(request.headers.get("Authorization"))
+    if not tokens.matches(config.metrics_token, given):
+        if given is not None or (config.metrics_token and not is_local(request)):
+            raise web.HTTPUnauthorized(reason="Metrics need a token",
+                                       headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        if not is_local(request):
+            raise web.HTTPForbidden(reason="Metrics are for local clients or with a token")
+    registry = request.app[METRICS]
+    if registry.enquiry_counts_stale():
+        try:
+            registry.set_enquiry_counts(await run_db(request.app, count_by_status))
+        except SQLAlchemyError:
+            logger.warning("metrics: the enquiry counts could not be read")
+    return web.Response(body=registry.render(), headers={"Content-Type": CONTENT_TYPE})
 
 
 def setup_routes(app: web.Application) -> None:

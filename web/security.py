@@ -1,4 +1,4 @@
-"""Passwords (argon2), CSRF tokens, the login backoff and the public token buckets."""
+"""Passwords (argon2), CSRF tokens, the login backoff and the public rate limit."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import Callable, Dict, Optional, Tuple
 
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from access.limits import Limiter, RateLimit, moving_window
 
 #: a hash checked when the email is unknown, so both cases take the same time
 _DUMMY_PASSWORD = "not a password"
@@ -98,23 +100,19 @@ class LoginBackoff:
         self._failures.pop(account.lower(), None)
 
 
-@dataclass
-class TokenBuckets:
-    """One token bucket per client: ``rate`` tokens a second, up to ``burst``."""
+class ClientLimit:
+    """At most ``burst`` requests per client in ``burst / rate`` seconds (a moving window).
 
-    rate: float = 10.0
-    burst: int = 60
-    clock: Callable[[], float] = time.monotonic
-    _buckets: Dict[str, Tuple[float, float]] = field(default_factory=dict)
+    The same long-run rate and the same largest burst as a token bucket of ``rate``
+    tokens a second holding ``burst``.
+    """
+
+    def __init__(self, rate: float = 10.0, burst: int = 60,
+                 limiter: Optional[Limiter] = None) -> None:  # fmt: skip
+        window = max(1, round(burst / rate)) if rate > 0 else 1
+        self.limit = RateLimit("web-public", f"{burst} per {window} seconds",
+                               limiter or moving_window())  # fmt: skip
 
     def take(self, client: str) -> bool:
-        """Take a token for ``client``; False when the bucket is empty."""
-        now = self.clock()
-        tokens, last = self._buckets.get(client, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        allowed = tokens >= 1.0
-        self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)
-        if len(self._buckets) > MAX_CLIENTS:
-            idlest = min(self._buckets, key=lambda k: self._buckets[k][1])
-            del self._buckets[idlest]
-        return allowed
+        """Count a request by ``client``; False when it is over the limit."""
+        return self.limit.hit(client)

@@ -12,14 +12,14 @@ from sqlalchemy.orm import Session
 
 from web.config import WebConfig
 from web.metrics import Metrics
-from web.security import LoginBackoff, PasswordHasher, TokenBuckets
+from web.security import ClientLimit, LoginBackoff, PasswordHasher
 
 T = TypeVar("T")
 
 CONFIG = web.AppKey("config", WebConfig)
 ENGINE = web.AppKey("engine", Engine)
 METRICS = web.AppKey("metrics", Metrics)
-BUCKETS = web.AppKey("buckets", TokenBuckets)
+PUBLIC_LIMIT = web.AppKey("public_limit", ClientLimit)
 LOGINS = web.AppKey("logins", LoginBackoff)
 HASHER = web.AppKey("hasher", PasswordHasher)
 

@@ -8,6 +8,9 @@
 - the output channel is watched; if handling the message sent nothing at all (the
   action server is down and Rasa dropped the action's events, or handling raised),
   the learner gets ``utter_something_went_wrong``;
+- the conversation is the channel's own: the sender id is stored as
+  ``<channel>:<id>`` (:mod:`bot.channels.identity`), and replies go out with the
+  channel's id, so no channel can reach another channel's conversations;
 - a conversation whose session never started (``action_session_start`` is ours, so it
   fails with the action server) is restarted, so that the learner's next message
   starts the session properly instead of meeting a state no rule knows.
@@ -25,6 +28,7 @@ from rasa.shared.core.events import Restarted, SessionStarted
 from sanic import Blueprint
 
 from bot.channels import replies
+from bot.channels.identity import conversation_id, local_id
 from bot.channels.text import Verdict, check
 
 logger = logging.getLogger(__name__)
@@ -60,10 +64,11 @@ class AgentRef:
 
 
 class WatchedOutput(OutputChannel):
-    """Passes every message on to ``inner`` and counts them."""
+    """Passes every message on to ``inner`` with the channel's own recipient id, and counts them."""
 
-    def __init__(self, inner: OutputChannel) -> None:
+    def __init__(self, inner: OutputChannel, channel: str = "") -> None:
         self.inner = inner
+        self.channel = channel
         self.sent = 0
 
     def name(self) -> str:  # type: ignore[override]
@@ -73,12 +78,12 @@ class WatchedOutput(OutputChannel):
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         """Send through the inner channel, and count."""
         self.sent += 1
-        await self.inner.send_response(recipient_id, message)
+        await self.inner.send_response(local_id(self.channel, recipient_id), message)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Send a text through the inner channel, and count."""
         self.sent += 1
-        await self.inner.send_text_message(recipient_id, text, **kwargs)
+        await self.inner.send_text_message(local_id(self.channel, recipient_id), text, **kwargs)
 
 
 async def reply(output: OutputChannel, recipient_id: str, agent: Optional[Any], name: str) -> None:
@@ -136,8 +141,11 @@ def guarded(
         if verdict is Verdict.EMPTY:
             await reply(output, sender, agent(), replies.EMPTY)
             return
-        watched = WatchedOutput(output)
+        channel = message.input_channel or ""
+        conversation = conversation_id(channel, sender) if channel else sender
+        watched = WatchedOutput(output, channel)
         message.text = text
+        message.sender_id = conversation
         message.output_channel = watched
         try:
             await on_new_message(message)
@@ -154,7 +162,7 @@ def guarded(
             except Exception as error:  # the platform itself is failing
                 logger.error("the apology could not be sent: %s", type(error).__name__)
             try:
-                await restart_if_never_started(agent(), sender)
+                await restart_if_never_started(agent(), conversation)
             except Exception as error:  # the tracker store is failing too
                 logger.error("the conversation could not be reset: %s", type(error).__name__)
 

@@ -15,6 +15,18 @@ card: ``{"type": "pathways.route", "position": n, "route": RouteDict}``).
   read (:mod:`bot.channels.guard`).
 - A turn that produced no bot message: 200 with ``utter_something_went_wrong``.
 
+The REST channel is for trusted integrations (the evaluation, a college's own
+systems), not for browsers:
+
+- with ``REST_CHANNEL_TOKEN`` set, every request needs ``Authorization: Bearer
+  <token>`` (**401** otherwise); unset, the Rasa server listens on loopback only
+  (``RASA_INTERFACE``) and the shipped nginx profile does not route the channel;
+- the conversation is stored as ``rest:<sender>`` (:mod:`bot.channels.identity`): a
+  REST sender can never name another channel's conversation (``whatsapp:+44...``);
+- messages are rate-limited per conversation and, unless the token was given, per
+  client address (:mod:`bot.channels.throttle`): **429** with ``Retry-After``;
+- ``metadata`` keeps only the keys :mod:`bot.channels.metadata` allows.
+
 The ``input_channel`` field and ``?stream=true`` of Rasa's REST channel are not
 supported (the channel is always ``rest``).
 """
@@ -23,19 +35,32 @@ from __future__ import annotations
 
 import inspect
 import json
-from typing import Any, Awaitable, Callable, Dict
+import os
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from access import tokens
 from bot.channels.guard import AgentRef, guarded
+from bot.channels.identity import SessionSigner, channel_secret, conversation_id
+from bot.channels.metadata import kept
 from bot.channels.text import valid_sender
+from bot.channels.throttle import ChannelLimits
 
-#: the largest request body read (a message is at most 2,000 characters; this leaves
-#: room for metadata and for the polite "too long" reply to a long paste)
-MAX_BODY_BYTES = 256 * 1024
+#: the largest request body read (a message is at most 2,000 characters, up to 4 bytes
+#: each in UTF-8 and 6 as a JSON escape; this leaves room for the polite "too long"
+#: reply to a long paste). Sanic itself refuses more than ``REQUEST_MAX_SIZE``.
+MAX_BODY_BYTES = 64 * 1024
+TOKEN_ENV = "REST_CHANNEL_TOKEN"
+
+
+def forwarded_for(request: Request) -> Optional[str]:
+    """Every ``X-Forwarded-For`` header of ``request``, joined (None without one)."""
+    values = request.headers.getall("x-forwarded-for", [])
+    return ",".join(values) if values else None
 
 
 class BadRequest(ValueError):
@@ -80,6 +105,19 @@ class RestInput(InputChannel):
         """``rest``: the path stays ``/webhooks/rest/webhook``."""
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        """The channel, with its token and limits from the environment."""
+        return cls(env=os.environ)
+
+    def __init__(self, token: Optional[str] = None, limits: Optional[ChannelLimits] = None,
+                 signer: Optional[SessionSigner] = None,
+                 env: Optional[Mapping[str, str]] = None) -> None:  # fmt: skip
+        env = {} if env is None else env
+        self.token = token if token is not None else (env.get(TOKEN_ENV, "").strip() or None)
+        self.limits = limits or ChannelLimits.from_env(env)
+        self.signer = signer or SessionSigner(channel_secret(env))
+
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
@@ -95,19 +133,38 @@ class RestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            body = request.body or b""
-            if len(body) > MAX_BODY_BYTES:
-                return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
-            try:
-                fields = parse(body)
-            except BadRequest as bad:
-                return error(400, str(bad))
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                fields["message"], collector, fields["sender"],
-                input_channel=self.name(), metadata=fields["metadata"],
-            )  # fmt: skip
-            await handle(message)
-            return response.json(collector.messages)
+            return await self.answer(request, handle)
 
         return webhook
+
+    async def answer(self, request: Request, handle: Callable[[UserMessage], Awaitable[Any]]
+                     ) -> HTTPResponse:  # fmt: skip
+        """The answer to one webhook request (see the module's docstring)."""
+        body = request.body or b""
+        if len(body) > MAX_BODY_BYTES:
+            return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
+        trusted = self.token is not None
+        if trusted and not tokens.matches(
+            self.token, tokens.bearer(request.headers.get("Authorization"))
+        ):
+            return response.json({"error": "a valid bearer token is required"}, status=401,
+                                 headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        try:
+            fields = parse(body)
+        except BadRequest as bad:
+            return error(400, str(bad))
+        client = self.limits.client(request.ip, forwarded_for(request))
+        conversation = conversation_id(self.name(), fields["sender"])
+        if not self.limits.allow(conversation, client, trusted=trusted):
+            wait = self.limits.retry_after(conversation, client)
+            return response.json({"error": "too many messages: please slow down"},
+                                 status=429, headers={"Retry-After": str(wait)})  # fmt: skip
+        counted = not (trusted or client.local)
+        collector = CollectingOutputChannel()
+        message = UserMessage(
+            fields["message"], collector, fields["sender"], input_channel=self.name(),
+            metadata=kept(fields["metadata"],
+                          self.signer.client_key(client.address) if counted else None),
+        )  # fmt: skip
+        await handle(message)
+        return response.json(collector.messages)

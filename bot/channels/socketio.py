@@ -8,8 +8,10 @@ replies go to an empty room, and its ``send_custom_json`` calls
 The client:
 
 1. emits ``session_request`` with ``{"session_id": ID}`` (or nothing, for a new one)
-   and gets ``session_confirm`` with the session id to keep (a string of 16 to 64
-   letters, digits, ``-`` or ``_``; anything else gets a new id);
+   and gets ``session_confirm`` with the session id to keep. Ids are issued by the
+   server and signed (:class:`bot.channels.identity.SessionSigner`): an id the server
+   did not sign (someone else's conversation id, a made-up one) gets a new
+   conversation, never the one it names;
 2. emits ``user_uttered`` with ``{"message": "...", "session_id": ID}`` (optionally
    ``"metadata": {...}``);
 3. receives ``bot_uttered`` events, one per bot message, each **one** of:
@@ -24,20 +26,28 @@ The client:
    - ``{"attachment": {...}}``: an image or attachment (the bot sends none today).
 
 A message without a confirmed session is answered on the socket itself (its own,
-short-lived conversation). A ``user_uttered`` that is not an object with a string
-``message`` gets the polite ``utter_empty_message`` reply; nothing a client sends
-raises in the server. Socket payloads above engine.io's limit (1 MB) close the
-connection. Rasa's ``namespace``, ``jwt_key`` and ``metadata_key`` settings are not
-supported (the metadata is always ``metadata``).
+short-lived conversation). Conversations are stored as ``socketio:<session>``.
+
+A browser may connect only from the origins in ``RASA_CORS_ORIGINS`` (space-separated;
+unset: the Rasa server's own origin only). Messages are rate-limited per conversation
+and per client address (:mod:`bot.channels.throttle`); one over a limit is answered
+with :data:`bot.channels.throttle.SLOW_DOWN` and not read. ``metadata`` keeps only
+the keys :mod:`bot.channels.metadata` allows. Socket payloads over
+:data:`MAX_PAYLOAD_BYTES` are not read (refused over polling, the websocket closed).
+
+A ``user_uttered`` that is not an object with a string ``message`` gets the polite
+``utter_empty_message`` reply; nothing a client sends raises in the server. Rasa's
+``namespace``, ``jwt_key`` and ``metadata_key`` settings are not supported (the
+metadata is always ``metadata``).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
+import engineio
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
@@ -47,19 +57,56 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.guard import AgentRef, guarded
+from bot.channels.identity import SessionSigner, channel_secret, conversation_id
+from bot.channels.metadata import kept
+from bot.channels.throttle import SLOW_DOWN, ChannelLimits, Client
 
 logger = logging.getLogger(__name__)
 
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+#: the largest socket.io payload read (a message is at most 2,000 characters)
+MAX_PAYLOAD_BYTES = 64 * 1024
 
 
 def session_id_of(data: object) -> Optional[str]:
-    """The session id a client asks for, if it is a well-formed one."""
+    """The session id a client asks for, if it sent one."""
     if isinstance(data, dict):
         value = data.get("session_id")
-        if isinstance(value, str) and _SESSION_ID.fullmatch(value):
+        if isinstance(value, str):
             return value
     return None
+
+
+def allowed_origins(env: Mapping[str, str]) -> Optional[List[str]]:
+    """The browser origins of ``RASA_CORS_ORIGINS``; None (same origin only) when unset.
+
+    python-socketio turns the check off for an empty list, so none is never ``[]``.
+    """
+    origins = env.get("RASA_CORS_ORIGINS", "").split()
+    return origins or None
+
+
+class OriginCheckedEngine(engineio.AsyncServer):
+    """engine.io refusing the origins not allowed, and sending no CORS headers itself.
+
+    The Rasa server's Sanic-CORS (``--cors``, the same ``RASA_CORS_ORIGINS``) adds them
+    to every answer; sent by both, a browser sees the header twice and refuses it.
+    """
+
+    def _cors_headers(self, environ: Dict[str, Any]) -> List[Any]:
+        return []
+
+
+class OriginCheckedServer(AsyncServer):
+    """python-socketio's server on :class:`OriginCheckedEngine`."""
+
+    def _engineio_server_class(self) -> type:
+        return OriginCheckedEngine
+
+
+def peer_of(environ: Dict[str, Any]) -> Optional[str]:
+    """The connection's peer address (engine.io's sanic driver always says 127.0.0.1)."""
+    request = environ.get("sanic.request")
+    return getattr(request, "ip", None) or environ.get("REMOTE_ADDR")
 
 
 class SocketIOOutput(RasaSocketIOOutput):
@@ -89,6 +136,7 @@ class SocketIOInput(InputChannel):
             bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
             session_persistence=bool(credentials.get("session_persistence", True)),
             socketio_path=credentials.get("socketio_path", "/socket.io"),
+            env=os.environ,
         )
 
     def __init__(
@@ -97,14 +145,21 @@ class SocketIOInput(InputChannel):
         bot_message_evt: str = "bot_uttered",
         session_persistence: bool = True,
         socketio_path: str = "/socket.io",
+        env: Optional[Mapping[str, str]] = None,
     ) -> None:
+        env = {} if env is None else env
         self.user_message_evt = user_message_evt
         self.bot_message_evt = bot_message_evt
         self.session_persistence = session_persistence
         self.socketio_path = socketio_path
+        self.origins = allowed_origins(env)
+        self.signer = SessionSigner(channel_secret(env))
+        self.limits = ChannelLimits.from_env(env)
         self.sio: Optional[AsyncServer] = None
         #: the confirmed session of each connected socket
         self.sessions: Dict[str, str] = {}
+        #: the client of each connected socket
+        self.clients: Dict[str, Client] = {}
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         """An output to the connected sockets (None before the server starts)."""
@@ -116,7 +171,8 @@ class SocketIOInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         """The socket.io server and its health check."""
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = OriginCheckedServer(async_mode="sanic", cors_allowed_origins=self.origins,
+                                  max_http_buffer_size=MAX_PAYLOAD_BYTES)  # fmt: skip
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         handle = guarded(on_new_message, AgentRef().attach(webhook))
@@ -127,35 +183,46 @@ class SocketIOInput(InputChannel):
 
         @sio.on("connect")
         async def connect(sid: str, environ: Dict[str, Any], auth: Any = None) -> bool:
+            forwarded = environ.get("HTTP_X_FORWARDED_FOR")
+            self.clients[sid] = self.limits.client(peer_of(environ), forwarded)
             return True
 
         @sio.on("disconnect")
         async def disconnect(sid: str, *_reason: Any) -> None:
             self.sessions.pop(sid, None)
+            self.clients.pop(sid, None)
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any = None) -> None:
-            session = session_id_of(data) or uuid.uuid4().hex
+            token = session_id_of(data)
+            session = self.signer.session(token)
+            if session is None or token is None:
+                session, token = self.signer.new()
             if self.session_persistence:
                 previous = self.sessions.get(sid)
                 if previous and previous != session:
                     await sio.leave_room(sid, previous)
                 await sio.enter_room(sid, session)
                 self.sessions[sid] = session
-            await sio.emit("session_confirm", session, room=sid)
+            await sio.emit("session_confirm", token, room=sid)
 
         @sio.on(self.user_message_evt)
         async def user_uttered(sid: str, data: Any = None) -> None:
             output = SocketIOOutput(sio, self.bot_message_evt)
             recipient = self.sessions.get(sid, sid) if self.session_persistence else sid
+            client = self.clients.get(sid) or Client("unknown", local=False)
+            if not self.limits.allow(conversation_id(self.name(), recipient), client):
+                await sio.emit(self.bot_message_evt, {"text": SLOW_DOWN}, room=sid)
+                return
             text = data.get("message") if isinstance(data, dict) else None
             metadata = data.get("metadata") if isinstance(data, dict) else None
+            key = None if client.local else self.signer.client_key(client.address)
             message = UserMessage(
                 text if isinstance(text, str) else "",
                 output,
                 recipient,
                 input_channel=self.name(),
-                metadata=metadata if isinstance(metadata, dict) else None,
+                metadata=kept(metadata, key),
             )
             await handle(message)
 

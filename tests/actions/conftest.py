@@ -109,6 +109,19 @@ def texts(dispatcher: CollectingDispatcher) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
+@pytest.fixture(autouse=True)
+def fresh_enquiry_caps(monkeypatch: pytest.MonkeyPatch) -> Iterable[None]:
+    """Each test counts enquiries from zero, with the default caps, in memory."""
+    from actions.enquiry_caps import reset_caps
+
+    for name in ("ENQUIRY_CAP_PER_CONVERSATION", "ENQUIRY_CAP_PER_ADDRESS",
+                 "RATE_LIMIT_STORAGE_URL"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    reset_caps()
+    yield
+    reset_caps()
+
+
 @pytest.fixture
 def dispatcher() -> CollectingDispatcher:
     """Collects what an action says."""

@@ -12,8 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from access.addresses import CLIENT_METADATA_KEY
 from actions import db
-from actions.handover import ActionSubmitEnquiry, ValidateHandoverForm, clean_name, find_phone
+from actions.handover import (
+    PERSONAL_SLOTS,
+    ActionSubmitEnquiry,
+    ValidateHandoverForm,
+    clean_name,
+    find_phone,
+)
 from enquiries.models import Enquiry
 from tests.actions.conftest import (
     DOMAIN,
@@ -155,6 +162,10 @@ async def test_the_enquiry_is_committed_before_the_reference_is_given(
     assert checking.committed_when_sent == {reference: True}
     assert keys(checking) == ["enquiry_submitted"]
     assert slot_events(events)["handover_consent"] is None  # asked afresh next time
+    # the enquiry has the details: the conversation forgets them, so nobody who gets
+    # into it later can file an enquiry in the learner's name without typing them
+    forgotten = {k: v for k, v in slot_events(events).items() if k in PERSONAL_SLOTS}
+    assert forgotten == {"learner_name": None, "contact_email": None, "contact_phone": None}
 
     with Session(actions_db, future=True) as s:
         enquiry = s.execute(select(Enquiry).where(Enquiry.reference == reference)).scalar_one()
@@ -225,3 +236,65 @@ async def test_a_phone_number_alone_is_enough(
     with Session(actions_db, future=True) as s:
         enquiry = s.execute(select(Enquiry).where(Enquiry.reference == reference)).scalar_one()
         assert (enquiry.email, enquiry.phone) == ("", "07700 900123")
+
+
+def with_client(tracker: Any, client: str) -> Any:
+    """``tracker`` whose latest message came with the channel's client pseudonym."""
+    tracker.latest_message = {**tracker.latest_message,
+                              "metadata": {CLIENT_METADATA_KEY: client}}  # fmt: skip
+    return tracker
+
+
+def stored(engine: Engine) -> int:
+    with Session(engine, future=True) as s:
+        return len(s.execute(select(Enquiry.id)).all())
+
+
+async def test_a_conversation_files_at_most_its_cap_a_day(
+    actions_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENQUIRY_CAP_PER_CONVERSATION", "2 per day")
+    said = []
+    for _ in range(3):
+        dispatcher = CollectingDispatcher()
+        events = await ActionSubmitEnquiry().run(dispatcher, make_tracker("handover_done"), DOMAIN)
+        said.append(keys(dispatcher))
+    assert said == [["enquiry_submitted"], ["enquiry_submitted"], ["enquiry_limit_reached"]]
+    assert "enquiry_reference" not in slot_events(events)
+    assert slot_events(events)["details_withdrawn"] is True  # nothing kept
+    assert stored(actions_db) == 2
+
+
+async def test_an_address_files_at_most_its_cap_across_conversations(
+    actions_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENQUIRY_CAP_PER_ADDRESS", "2 per day")
+    said = []
+    for n in range(3):
+        dispatcher = CollectingDispatcher()
+        tracker = with_client(make_tracker("handover_done"), "flooder")
+        tracker.sender_id = f"rest:script-{n}"
+        await ActionSubmitEnquiry().run(dispatcher, tracker, DOMAIN)
+        said.append(keys(dispatcher))
+    assert said[-1] == ["enquiry_limit_reached"] and said[:2] == [["enquiry_submitted"]] * 2
+    # a genuine learner elsewhere is not affected
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitEnquiry().run(dispatcher, with_client(make_tracker("handover_done"),
+                                                            "someone else"), DOMAIN)  # fmt: skip
+    assert keys(dispatcher) == ["enquiry_submitted"] and stored(actions_db) == 3
+
+
+async def test_a_yes_at_the_cap_ends_the_form_before_any_details(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENQUIRY_CAP_PER_CONVERSATION", "off")
+    monkeypatch.setenv("ENQUIRY_CAP_PER_ADDRESS", "1 per day")
+    from actions.enquiry_caps import caps
+
+    caps().count("rest:other", "flooder")
+    form = make_tracker("handover_form", text="yes", intent="affirm",
+                        slots={"requested_slot": "handover_consent"},
+                        candidates={"handover_consent": True})  # fmt: skip
+    tracker = with_client(form, "flooder")
+    events = await ValidateHandoverForm().run(CollectingDispatcher(), tracker, bot_domain())
+    assert slot_events(events)["handover_consent"] is False

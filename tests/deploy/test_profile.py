@@ -77,3 +77,10 @@ def test_generated_configs_listen_on_loopback_only(tmp_path: Path) -> None:
     redis = redis_conf(tmp_path, 6380, "secret")
     assert "bind 127.0.0.1\n" in redis and "protected-mode yes" in redis
     assert "requirepass secret" in redis
+
+
+def test_the_rest_channel_is_routed_only_with_its_token(tmp_path: Path) -> None:
+    closed = nginx_conf(tmp_path, 8080, 5150, (5105,), (5155,), None)
+    assert "location /webhooks/rest/ {\n            return 404;" in closed
+    opened = nginx_conf(tmp_path, 8080, 5150, (5105,), (5155,), None, rest=True)
+    assert "location /webhooks/rest/" not in opened and "location /webhooks/ {" in opened

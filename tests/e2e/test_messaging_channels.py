@@ -15,6 +15,7 @@ import urllib.request
 from typing import Any, Dict, Iterator, List
 
 import pytest
+from sqlalchemy import create_engine, text
 from twilio.request_validator import RequestValidator
 
 from bot.channels.telegram import SECRET_HEADER, secret_token
@@ -75,8 +76,8 @@ def telegram_text(chat: int, text: str) -> Dict[str, Any]:
         "from": {"id": chat, "is_bot": False, "first_name": "Sam"}}}  # fmt: skip
 
 
-def twilio(servers: Servers, body: str, sign: bool = True) -> int:
-    params = {"From": LEARNER, "To": TWILIO_NUMBER, "Body": body, "AccountSid": TWILIO_SID,
+def twilio(servers: Servers, body: str, sign: bool = True, learner: str = LEARNER) -> int:
+    params = {"From": learner, "To": TWILIO_NUMBER, "Body": body, "AccountSid": TWILIO_SID,
               "MessageSid": "SM" + "1" * 32}  # fmt: skip
     signature = RequestValidator(TWILIO_TOKEN).compute_signature(TWILIO_HOOK, params)
     return post(f"{servers.rasa_url}/webhooks/twilio/webhook",
@@ -167,3 +168,31 @@ def test_too_long_on_whatsapp_is_answered_politely_without_reading(
     assert twilio(messaging, "word " * 2000) == 204
     sent = standin.sent("twilio", "Messages", since)
     assert len(sent) == 1 and "too long" in sent[0]["Body"], sent
+
+
+def test_a_rest_client_cannot_reach_a_whatsapp_conversation(
+    messaging: Servers, standin: StandIn, demo: Deployment
+) -> None:
+    victim = "whatsapp:+447700900999"
+    assert twilio(messaging, "im doing the ext dip in enginering at northgate",
+                  learner=victim) == 204  # fmt: skip
+    # the attacker guesses the number and speaks as it over REST
+    since = len(standin.calls)
+    reply = "\n".join(m.get("text", "") for m in messaging.say(victim, "what can I do next?"))
+    assert "course you're doing" in reply or "What course are you doing" in reply, reply
+    assert standin.sent("twilio", "Messages", since) == [], "nothing went to the victim"
+    # the victim's own conversation still has their course
+    since = len(standin.calls)
+    assert twilio(messaging, "what can I do next?", learner=victim) == 204
+    theirs = "\n".join(m["Body"] for m in standin.sent("twilio", "Messages", since))
+    assert theirs and "course you're doing" not in theirs, theirs
+    assert "What course are you doing" not in theirs, theirs
+    engine = create_engine(demo.tracker_url)
+    try:
+        with engine.connect() as connection:
+            senders = set(connection.execute(text(
+                "SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE :s"),
+                {"s": f"%{victim}"}).scalars())  # fmt: skip
+    finally:
+        engine.dispose()
+    assert senders == {f"twilio:{victim}", f"rest:{victim}"}

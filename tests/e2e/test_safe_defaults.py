@@ -179,7 +179,7 @@ def test_a_declined_name_is_gone_from_the_stored_conversation(
     try:
         with engine.connect() as connection:
             rows = connection.execute(
-                text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
+                text("SELECT data FROM events WHERE sender_id = :s"), {"s": f"rest:{sender}"}
             ).scalars().all()
     finally:
         engine.dispose()

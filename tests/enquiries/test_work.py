@@ -108,3 +108,24 @@ def test_the_console_migration_goes_down_and_up_again(engine: Engine) -> None:
     upgrade(engine)
     with Session(engine, future=True) as s:
         assert s.execute(select(Enquiry.learner_name)).scalars().all() == ["Sam"]
+
+
+def test_the_queue_is_paged_not_cut_short(engine: Engine) -> None:
+    now = utcnow()
+    with Session(engine, future=True) as s, s.begin():
+        cora = add_adviser(s, "cora@example.ac.uk", "Cora", "coordinator", "", "h")
+        made = [create_enquiry(s, learner_name=f"L{n}", institution_id="northgate",
+                               profile={"subject": "Nursing" if n % 2 else "Plumbing"},
+                               created_at=now - dt.timedelta(minutes=700 - n))
+                for n in range(650)]  # fmt: skip
+        assert len(work.queue(s, cora, work.QueueFilter())) == 650  # once cut at 500
+        first = work.queue_page(s, cora, work.QueueFilter(), page=1, per_page=100)
+        assert (first.total, first.pages, first.enquiries) == (650, 7, made[:100])
+        last = work.queue_page(s, cora, work.QueueFilter(), page=7, per_page=100)
+        assert last.enquiries == made[600:] and last.page == 7
+        assert work.queue_page(s, cora, work.QueueFilter(), page=99).page == 7  # past the end
+        newest = work.queue_page(s, cora, work.QueueFilter(oldest_first=False), per_page=3)
+        assert newest.enquiries == made[:-4:-1]
+        nursing = work.queue_page(s, cora, work.QueueFilter(subject="nurs"), page=4, per_page=100)
+        assert nursing.total == 325 and nursing.pages == 4
+        assert nursing.enquiries == made[601::2]

@@ -38,7 +38,8 @@ def enquiries_of(topology: Topology, sender: str) -> List[str]:
     engine = make_engine(postgres_url(env=topology.env()))
     try:
         with Session(engine, future=True) as session:
-            query = select(Enquiry.reference).where(Enquiry.sender_id == sender)
+            stored = f"rest:{sender}"  # the REST channel's conversations (docs/security.md)
+            query = select(Enquiry.reference).where(Enquiry.sender_id == stored)
             return list(session.execute(query).scalars())
     finally:
         engine.dispose()

@@ -98,12 +98,47 @@ async def test_metrics(client: TestClient) -> None:
     assert response.status == 200
     assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
     text = await response.text()
-    assert 'pathways_web_requests_total{method="GET",route="/health",status="200"} 1' in text
+    assert 'pathways_web_requests_total{method="GET",route="/health",status="200"} 1.0' in text
     assert 'route="/api/courses/{course_id}/routes",status="200"' in text
     assert 'route="/advisers/",status="302"' in text
     assert "pathways_web_request_duration_seconds_bucket{" in text
-    assert 'pathways_enquiries{status="new"} 4' in text
-    assert 'pathways_enquiries{status="closed"} 1' in text
+    assert 'pathways_enquiries{status="new"} 4.0' in text
+    assert 'pathways_enquiries{status="closed"} 1.0' in text
+
+
+async def test_metrics_need_a_local_client_or_the_token(aiohttp_client, config) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from access.addresses import Proxies, parse_networks
+    from web.app import create_app
+
+    # the test client connects from 127.0.0.1: local, unless a proxy forwarded it
+    client = await aiohttp_client(create_app(config))
+    assert (await client.get("/metrics")).status == 200
+    forwarded = {"X-Forwarded-For": "203.0.113.9"}
+    assert (await client.get("/metrics", headers=forwarded)).status == 403
+    spoofed_local = {"X-Forwarded-For": "127.0.0.1"}  # from a proxy nobody trusts
+    assert (await client.get("/metrics", headers=spoofed_local)).status == 403
+
+    trusted = replace(config, proxies=Proxies(parse_networks("127.0.0.1")), metrics_token="s3")
+    client = await aiohttp_client(create_app(trusted))
+    assert (await client.get("/metrics", headers=forwarded)).status == 401
+    wrong = {**forwarded, "Authorization": "Bearer nope"}
+    assert (await client.get("/metrics", headers=wrong)).status == 401
+    right = {**forwarded, "Authorization": "Bearer s3"}
+    assert (await client.get("/metrics", headers=right)).status == 200
+    assert (await client.get("/metrics", headers={"Authorization": "Bearer nope"})).status == 401
+
+
+async def test_the_enquiry_counts_are_not_read_on_every_scrape(client: TestClient) -> None:
+    from web.state import METRICS
+
+    assert (await client.get("/metrics")).status == 200
+    metrics = client.app[METRICS]
+    counted_at = metrics.counted_at
+    assert counted_at is not None
+    await client.get("/metrics")
+    assert metrics.counted_at == counted_at
 
 
 async def test_the_public_endpoints_are_rate_limited(aiohttp_client, config) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +149,9 @@ async def test_the_public_endpoints_are_rate_limited(aiohttp_client, config) -> 
     client = await aiohttp_client(create_app(replace(config, rate_per_second=0.001, rate_burst=3)))
     statuses = [(await client.get("/api/courses?q=hnc")).status for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
+    # X-Forwarded-For from a peer that is not a trusted proxy changes nothing
+    spoofed = await client.get("/api/courses?q=hnc", headers={"X-Forwarded-For": "198.51.100.1"})
+    assert spoofed.status == 429
     limited = await client.get("/api/openapi.json")
     assert limited.status == 429 and limited.headers["Retry-After"] == "1"
     assert (await client.get("/health")).status == 200  # monitoring is not limited

@@ -148,3 +148,17 @@ def test_the_server_refuses_to_start_with_a_weak_key(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "WEB_SECRET_KEY must be at least 32 random bytes" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_proxy_metrics_and_limit_settings_from_the_environment(tmp_path: Path) -> None:
+    from web.config import WebConfig
+
+    env = {"WEB_SECRET_KEY": STRONG, "CATALOGUE_URL": "sqlite:///x.db",
+           "TRUSTED_PROXIES": "127.0.0.1/32 10.0.0.0/8", "METRICS_TOKEN": " t ",
+           "RATE_LIMIT_STORAGE_URL": "redis://r:6379/3"}  # fmt: skip
+    config = WebConfig.from_env(env)
+    assert config.proxies.trusts("10.1.2.3") and not config.proxies.trusts("192.0.2.1")
+    assert config.metrics_token == "t" and config.rate_limit_storage == "redis://r:6379/3"
+    bare = WebConfig.from_env({"WEB_SECRET_KEY": STRONG, "CATALOGUE_URL": "sqlite:///x.db"})
+    assert bare.proxies.networks == () and bare.metrics_token is None
+    assert bare.rate_limit_storage == "memory://"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import List
 
+import pytest
 from aiohttp.test_utils import TestClient
 
 from tests.web.conftest import ADA, BOB, CORA, VALE, login
@@ -91,3 +92,28 @@ async def test_the_queue_escapes_learner_names(client: TestClient) -> None:
     await login(client, ADA)
     html = await (await client.get("/advisers/")).text()
     assert "=HYPERLINK(&#34;x&#34;)" in html
+
+
+async def test_the_queue_is_paged_with_the_filters_kept(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from enquiries import work
+
+    monkeypatch.setattr(work, "QUEUE_PAGE_SIZE", 2)
+    await login(client, CORA)
+    first = await (await client.get("/advisers/?sort=newest")).text()
+    assert references(first) == ["PW-AAAAA6", "PW-AAAAA7"]
+    assert 'id="queue-count">5 enquiries' in first and "Page 1 of 3" in first
+    assert 'id="page-previous"' not in first
+    following = re.search(r'id="page-next" rel="next" href="([^"]+)"', first)
+    assert following and "sort=newest" in following.group(1).replace("&amp;", "&")
+    second = await (await client.get(following.group(1).replace("&amp;", "&"))).text()
+    assert references(second) == ["PW-AAAAA3", "PW-AAAAA5"]
+    assert 'id="page-previous"' in second and "Page 2 of 3" in second
+    assert references(await (await client.get("/advisers/?sort=newest&page=3")).text()) == [
+        "PW-AAAAA2"]  # fmt: skip
+    for junk in ("0", "-1", "x", "9" * 20):
+        assert references(await (await client.get(f"/advisers/?page={junk}")).text())
+    # the export has every page
+    export = await (await client.get("/advisers/export.csv?sort=newest")).text()
+    assert all(ref in export for ref in ("PW-AAAAA6", "PW-AAAAA2"))

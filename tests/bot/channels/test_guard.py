@@ -84,3 +84,17 @@ def test_a_session_counts_as_started_only_after_the_last_restart() -> None:
     assert not session_started([])
     assert not session_started([*started, Restarted(), *failed])
     assert session_started([*failed, Restarted(), *started])
+
+
+async def test_the_conversation_is_namespaced_and_replies_use_the_channels_id() -> None:
+    seen: List[str] = []
+
+    async def handler(message: UserMessage) -> None:
+        seen.append(message.sender_id)
+        await message.output_channel.send_response(message.sender_id, {"text": "hi"})
+
+    out = CollectingOutputChannel()
+    spoof = UserMessage("hi", out, "whatsapp:+447700900999", input_channel="rest")
+    await guarded(handler, agent)(spoof)
+    assert seen == ["rest:whatsapp:+447700900999"]
+    assert out.messages[0]["recipient_id"] == "whatsapp:+447700900999"
