@@ -4,9 +4,10 @@ Conversations are held by the real Rasa server in its real tracker store: one st
 under a WhatsApp learner's number, one under an SMS learner's number, and one of a web
 learner who typed the number in yet another spelling. They are sent over the REST
 channel, which stores each under ``rest:<id>`` (``rest:whatsapp:+447700900123``), so
-the number is in the sender id after a channel prefix, as for ``twilio:whatsapp:+44...``. ``python -m bot privacy
-erase --phone`` must find all three whichever spelling it is given, and leave a
-different number's conversation alone.
+the number is in the sender id after a channel prefix, as for
+``twilio:whatsapp:+44...``. ``python -m bot privacy erase --phone`` must find all
+three whichever spelling it is given, and leave a different number's conversation
+alone.
 """
 
 from __future__ import annotations

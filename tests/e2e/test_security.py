@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
+import secrets
 import socket
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -70,7 +71,8 @@ def web_url(demo: Deployment, tmp_path_factory: pytest.TempPathFactory) -> Itera
     folder = tmp_path_factory.mktemp("web-security")
     port = free_port()
     env = {k: v for k, v in demo.env().items() if not k.startswith("WEB_")}
-    env.update(WEB_SECRET_KEY="e2e secret", TRUSTED_PROXIES=PROXY, METRICS_TOKEN=METRICS_TOKEN)
+    env.update(WEB_SECRET_KEY=secrets.token_urlsafe(32), TRUSTED_PROXIES=PROXY,
+               METRICS_TOKEN=METRICS_TOKEN)  # fmt: skip
     process = spawn(web_front(port), env, folder / "web.log")
     base = f"http://127.0.0.1:{port}"
     try:
