@@ -75,10 +75,14 @@ def test_an_undated_conversation_from_an_older_widget_is_wiped(
     stack: Stack, page: Page
 ) -> None:
     page.goto(stack.url + "/")
+    # the page's own widget writes its session and when it was active once the server
+    # confirms the session: let it, before writing what an older widget left behind
+    page.wait_for_function("() => localStorage.getItem('pathways:session') !== null")
     page.evaluate(
         """phone => { localStorage.setItem('pathways:history', JSON.stringify(
              [{from: 'user', text: 'my number is ' + phone}]));
-           localStorage.setItem('pathways:session', JSON.stringify('old-session')); }""",
+           localStorage.setItem('pathways:session', JSON.stringify('old-session'));
+           localStorage.removeItem('pathways:active'); }""",
         PHONE,
     )
     page.reload()
