@@ -12,6 +12,7 @@ alone.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import uuid
@@ -70,4 +71,7 @@ def test_erase_by_phone_finds_whatsapp_sms_and_web_conversations_in_any_spelling
     after = senders(demo_servers)
     assert not kept & after, done.stdout
     assert stored(OTHER) in after
-    assert "removed 3 conversation(s)" in done.stdout
+    # the servers are shared with other tests, which may have held conversations with
+    # this number too (the Twilio tests): at least these three went
+    removed = re.search(r"removed (\d+) conversation\(s\)", done.stdout)
+    assert removed is not None and int(removed.group(1)) >= 3, done.stdout
