@@ -28,8 +28,12 @@ def event(name: str, data: Any) -> str:
     return "42" + json.dumps([name, data])
 
 
-async def chat(base: str, session_id: str, text: str) -> List[str]:
-    """Open a session by polling, upgrade it to a websocket, send one message."""
+async def chat(base: str, session_id: str, text: str) -> Tuple[str, List[str]]:
+    """Open a session by polling, upgrade it, send one message: the session kept, the replies.
+
+    The server issues signed session ids: a new or forged one is replaced, and a
+    session it issued (on either replica: they share ``CHANNEL_SECRET``) is kept.
+    """
     url = f"{base}/socket.io/?EIO=4"
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{url}&transport=polling") as response:
@@ -46,11 +50,14 @@ async def chat(base: str, session_id: str, text: str) -> List[str]:
             assert await ws.receive_str(timeout=10) == "3probe"
             await ws.send_str("5")  # upgrade
             await ws.send_str(event("session_request", {"session_id": session_id}))
-            confirmed = await events(ws, quiet=5)
-            assert ("session_confirm", session_id) in confirmed, confirmed
-            await ws.send_str(event("user_uttered", {"message": text, "session_id": session_id}))
+            confirmed = [data for name, data in await events(ws, quiet=5)
+                         if name == "session_confirm"]
+            assert len(confirmed) == 1, confirmed
+            session = str(confirmed[0])
+            await ws.send_str(event("user_uttered", {"message": text, "session_id": session}))
             received = await events(ws, quiet=10)
-    return [str(data.get("text", "")) for name, data in received if name == "bot_uttered"]
+    return session, [str(data.get("text", "")) for name, data in received
+                     if name == "bot_uttered"]
 
 
 async def events(ws: aiohttp.ClientWebSocketResponse, quiet: float) -> List[Tuple[str, Any]]:
@@ -69,8 +76,8 @@ async def events(ws: aiohttp.ClientWebSocketResponse, quiet: float) -> List[Tupl
 
 
 async def test_socketio_through_nginx_keeps_the_conversation(topology: Topology) -> None:
-    session_id = uuid.uuid4().hex
-    first = await chat(topology.front_url, session_id, START)
+    session, first = await chat(topology.front_url, uuid.uuid4().hex, START)
     assert any(COURSE in text for text in first), first
-    again = await chat(topology.front_url, session_id, "what can I do next?")
+    kept, again = await chat(topology.front_url, session, "what can I do next?")
+    assert kept == session, "the issued session is kept on a new connection"
     assert any(f"from {COURSE}" in text for text in again), again
