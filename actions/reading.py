@@ -363,6 +363,25 @@ def course_role(text: str, start: int, end: int) -> str:
     return "current" if max(current, default=-1) > max(target, default=-1) else "target"
 
 
+#: how far (in characters) a level may be from the learner's course to be its level
+LEVEL_REACH = 12
+
+
+def _course_level(levels: List[Tuple[int, int, int]], courses: List[CourseMention]) -> int:
+    """The level of the learner's course: the one beside it, else the first one named.
+
+    "why are salon owners so keen on level 3? im doing hair lvl 2": level 2.
+    """
+    own = [m for m in courses if m.role == "current"] or (courses if len(courses) == 1 else [])
+    if own:
+        start, end = own[0].start, own[0].start + len(own[0].text)
+        gaps = [(max(s - end, start - e, 0), level) for s, e, level in levels]
+        gap, level = min(gaps)
+        if gap <= LEVEL_REACH:
+            return level
+    return levels[0][2]
+
+
 def _assign_roles(mentions: List[CourseMention]) -> List[CourseMention]:
     """Settle the roles no cue decided, among several mentions.
 
@@ -449,6 +468,7 @@ def read(message: Mapping[str, Any]) -> Reading:
     interests: List[Interest] = []
     subjects: List[str] = []
     fields: Dict[str, Any] = {}
+    levels: List[Tuple[int, int, int]] = []
     for entity in entities:
         kind, value, info = entity.get("entity"), str(entity.get("value") or ""), _info(entity)
         start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
@@ -486,7 +506,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         elif kind == "level":
             level = info.get("level") or vocabulary.explicit_level(value)
             if level:
-                fields.setdefault("level", int(level))
+                levels.append((start, end, int(level)))
         elif kind == "grade" and value:
             fields.setdefault("grade", value)
         elif kind == "mode" and payload:  # typed text is read whole, below
@@ -503,10 +523,13 @@ def read(message: Mapping[str, Any]) -> Reading:
             found = vocabulary.find_ordinal(words)
             if found is not None:
                 fields["ordinal"] = found
+    courses = _assign_roles(mentions)
+    if levels:
+        fields["level"] = _course_level(levels, courses)
     return Reading(
         text=text,
         intent=intent,
-        courses=tuple(_assign_roles(mentions)),
+        courses=tuple(courses),
         subjects=tuple(dict.fromkeys(subjects)),
         interests=tuple(dict.fromkeys(interests)),
         loose_words=tuple(dict.fromkeys(loose)),

@@ -137,7 +137,10 @@ class LexicalFinder:
         blocked = {
             i for f in found if f.entity in ("institution", "town", "grade")
             for i in range(f.start, f.end)
-        }  # fmt: skip
+        } | {
+            i for f in found if f.entity == "mode"
+            for i in range(f.start, f.end) if i not in quals
+        }  # fmt: skip  ("early years part time": a mode ends a course, "apprenticeship" names one)
         roles: List[Optional[str]] = []
         title = False  # inside "<qualification> in ...": the rest of a title
         for i, token in enumerate(doc):
@@ -157,8 +160,10 @@ class LexicalFinder:
                 role = "link"
             elif self._gazetteer.is_course_word(token.text, before in ("qual", "level")):
                 role = "content"
-            elif before == "content" and token.is_alpha and not is_edge_word(token.lower_) and (
-                self._gazetteer.is_course_word(doc[i - 1 : i + 1].text, False)
+            elif before == "content" and token.is_alpha and (
+                self._gazetteer.is_course_pair(doc[i - 1].text, token.text)
+                or (not is_edge_word(token.lower_)
+                    and self._gazetteer.is_course_word(doc[i - 1 : i + 1].text, False))
             ):
                 role = "content"  # "early years": a word that names a course only after another
             elif title and token.is_alpha and not is_edge_word(token.lower_):

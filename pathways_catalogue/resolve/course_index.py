@@ -7,6 +7,7 @@ titles on first use, and scores a learner's mention against any of them.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
@@ -78,6 +79,15 @@ class CourseIndex:
             for word in tokens(part)
             if word not in STOP_WORDS and word not in CONNECTORS and not word.isdigit()
             and word not in qual_single and len(word) > 2
+        )
+        #: two words that follow each other in a course's title, subject or alias
+        #: ("early years", "social care"), for a word that names a course only after
+        #: the one before it
+        self._pairs = frozenset(
+            pair
+            for course in courses
+            for part in [course["title"], course["subject"], *course["aliases"]]
+            for pair in _word_pairs(tokens(part))
         )
         self._ofqual: Optional[OfqualIndex] = None
 
@@ -151,6 +161,10 @@ class CourseIndex:
             known = bool(content) and all(best_similarity(t, terms) > 0 for t in content)
             self._word_cache[lower] = known
         return known
+
+    def is_course_pair(self, first: str, second: str) -> bool:
+        """Whether the two words follow each other in a course's name ("early years")."""
+        return (first.lower(), second.lower()) in self._pairs
 
     # ------------------------------------------------------------ Ofqual titles
 
@@ -243,3 +257,10 @@ def _content_score(words: Sequence[Tok], entry: CourseEntry) -> float:
             coverage = max(coverage, covered / len(name))
     return EXACT_BELOW * (0.75 * precision + 0.25 * coverage)
 
+
+def _word_pairs(words: Sequence[str]) -> List[Tuple[str, str]]:
+    """Neighbouring words of a name, neither a linking word nor a number."""
+    return [
+        (a, b) for a, b in itertools.pairwise(words)
+        if a.isalpha() and b.isalpha() and a not in CONNECTORS and b not in CONNECTORS
+    ]  # fmt: skip

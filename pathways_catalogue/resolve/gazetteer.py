@@ -244,6 +244,10 @@ class Gazetteer:
         """Whether ``word`` may be part of a course name ("enginering", "mv", "h&sc", "IT")."""
         return self._index.is_course_word(word, after_qualification)
 
+    def is_course_pair(self, first: str, second: str) -> bool:
+        """Whether the two words follow each other in a course's name ("early years")."""
+        return self._index.is_course_pair(first, second)
+
     # ------------------------------------------------------------ names, for matchers
 
     def phrases(self) -> Dict[str, List[str]]:

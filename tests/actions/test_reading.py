@@ -142,3 +142,31 @@ def test_a_button_payload_picks_a_course_by_id() -> None:
 def test_ordinals_are_read_from_the_words_too() -> None:
     assert read(message("tell me about the last one", "ask_details", [])).ordinal == -1
     assert read(message("in my second year", "inform_course", [])).ordinal is None
+
+
+def level_entity(text: str, value: str, level: int, occurrence: int = 0) -> Dict[str, Any]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(value, start + 1)
+    return {"entity": "level", "value": value, "start": start, "end": start + len(value),
+            "extractor": EXTRACTOR, "additional_info": {"level": level}}  # fmt: skip
+
+
+def test_the_level_of_the_course_is_the_one_beside_it() -> None:
+    text = "why are salon owners so keen on level 3? im doing hair lvl 2 at revidge"
+    reading = read(message(text, "inform_course", [
+        level_entity(text, "level 3", 3),
+        course(text, "hair", "rvc-hb-hair2", 2, subject="Hair and Beauty"),
+        level_entity(text, "lvl 2", 2),
+    ]))  # fmt: skip
+    assert reading.level == 2
+
+
+def test_with_no_level_beside_the_course_the_first_level_counts() -> None:
+    text = "level 3 is what i want, i'm doing hairdressing at revidge college in darwen lvl 2"
+    reading = read(message(text, "inform_course", [
+        level_entity(text, "level 3", 3),
+        course(text, "hairdressing", "rvc-hb-hair2", 2, subject="Hair and Beauty"),
+        level_entity(text, "lvl 2", 2),
+    ]))  # fmt: skip
+    assert reading.level == 3

@@ -238,3 +238,20 @@ def test_rule_patterns_compile_on_a_blank_pipeline() -> None:
     found = [(nlp.vocab.strings[m], doc[s:e].text) for m, s, e in matcher(doc)]
     assert ("level", "L3") in found and ("grade", "DMM") in found
     assert ("mode", "evenings") in found and ("level", "level two") in found
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # "years" is an everyday word, but "early years" names the course together
+        ("i have a level 3 early years from nidderdale", "a level 3 early years"),
+        # a mode ends the course's words ("part time" is no part of its name)
+        ("starting the cache level 3 early years part time at nidderdale next week",
+         "cache level 3 early years"),
+    ],
+)  # fmt: skip
+def test_two_words_that_name_a_course_together(demo_engine: Engine, text: str, span: str) -> None:
+    with Session(demo_engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session, network="vale_and_wolds"))
+    found = _brief(resolver.resolve(_message(text, "inform_course"))["entities"])
+    assert ("course", span, "ndc-ey-l3") in found
