@@ -180,7 +180,8 @@ class GapsReport:
 
 def _row(kind: str, course_id: str, title: str, institution: str, level: Any, subject: str,
          detail: str) -> Dict[str, Any]:  # fmt: skip
-    return dict(zip(ROW_COLUMNS, (kind, course_id, title, institution, level, subject, detail)))
+    values = (kind, course_id, title, institution, level, subject, detail)
+    return dict(zip(ROW_COLUMNS, values, strict=True))
 
 
 # -- reading the network --------------------------------------------------
