@@ -26,7 +26,7 @@ LEGEND_HEIGHT = 40
 LEGEND_WIDTH = LABEL_WIDTH + 620
 #: characters of a course id or subject shown in a box or label (the rest in its tooltip)
 ID_CHARS = 22
-SUBJECT_CHARS = 28
+SUBJECT_CHARS = 25
 
 INK = "#1b1b1b"
 BOX_FILL = "#e8f0fe"
