@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pathways_catalogue.contract import AGREEMENT_KINDS, STUDY_MODES
 from pathways_catalogue.db import make_engine, upgrade
+from pathways_catalogue.gaps import format_report, gaps_report
 from pathways_catalogue.importers.folder import read_network
 from pathways_catalogue.importers.records import ImportProblems
 from pathways_catalogue.queries import CatalogueError, search_courses, stats
@@ -213,6 +214,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gaps(args: argparse.Namespace) -> int:
+    """Report where a network's progression routes are missing."""
+    engine = make_engine(args.db)
+    with Session(engine, future=True) as session:
+        try:
+            report = gaps_report(session, args.network)
+        except CatalogueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+    print(report.to_json() if args.json else format_report(report), end="\n" if args.json else "")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -259,7 +273,7 @@ def _add_schema_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _add_query_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the commands that read the catalogue: courses search, routes, stats."""
+    """Add the commands that read the catalogue: courses search, routes, gaps, stats."""
     courses = sub.add_parser("courses", help="course commands")
     csub = courses.add_subparsers(dest="courses_command", required=True)
     p = csub.add_parser("search", help="find courses by title or alias")
@@ -284,6 +298,11 @@ def _add_query_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--limit", type=int, default=5)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_routes)
+
+    p = sub.add_parser("gaps", help="where a network's progression routes are missing")
+    p.add_argument("--network", help="the network's id (default: the only one imported)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_gaps)
 
     p = sub.add_parser("stats", help="what the catalogue holds")
     p.add_argument("--json", action="store_true")

@@ -274,3 +274,32 @@ def grade_rank(text: object) -> Optional[float]:
         or (word.endswith("*") and re.search(rf"\b{word[:-1]}\s*(?:\*|star)", lowered))
     ]  # fmt: skip
     return float(max(found_words)) if found_words else None
+
+
+#: a result in another scale: "grade 4", "grade C", "GCSE Maths 4", a degree class
+#: "2:1", "first-class", a mark "50%" or "60% average"
+_OTHER_GRADE = re.compile(
+    r"\bgrade\s+[1-9A-E]\b|\bgcse\b[^;.+]*?\b[4-9]\b|\b2:[12]\b|\b(?:first|third)[\s-]+class\b"
+    r"|\b\d{1,3}\s*%",
+    flags=re.IGNORECASE,
+)
+#: UCAS tariff points: "64 UCAS points", "112 points"
+_POINTS = re.compile(r"\b\d+\s*(?:ucas\s+)?(?:tariff\s+)?points\b", flags=re.IGNORECASE)
+_PROFILE = re.compile(r"\b(?:[PMD]\*?){2,3}(?![A-Za-z])")
+
+
+def names_grade(text: object) -> bool:
+    """Whether an agreement's conditions name a grade or points to reach.
+
+    A grade profile ("MPP", even "PPP"), a grade word above a pass ("Merit",
+    "Distinction"), a grade in another scale ("GCSE maths at grade 4", "2:1", "50%")
+    or UCAS points count. A bare "pass" does not: "Pass the HNC" says only that the
+    course must be finished, not how well.
+    """
+    if not text:
+        return False
+    raw = str(text)
+    if _PROFILE.search(raw) or _OTHER_GRADE.search(raw) or _POINTS.search(raw):
+        return True
+    rank = grade_rank(raw)
+    return rank is not None and rank > 0

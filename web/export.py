@@ -1,4 +1,4 @@
-"""The queue as CSV, safe to open in a spreadsheet (no formula injection)."""
+"""Console data (the queue, the network's gaps) as CSV, safe in a spreadsheet (no formulas)."""
 
 from __future__ import annotations
 
@@ -32,24 +32,28 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def to_csv(rows: Iterable[Dict[str, Any]]) -> str:
-    """The rows as CSV text with a header line."""
+def to_csv(rows: Iterable[Dict[str, Any]], columns: Sequence[str] = COLUMNS) -> str:
+    """The rows as CSV text with a header line (the queue's columns by default)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in COLUMNS])
+        writer.writerow([safe_cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 
-def csv_response(rows: Iterable[Dict[str, Any]]) -> web.Response:
-    """A CSV download of ``rows``."""
+def csv_response(
+    rows: Iterable[Dict[str, Any]],
+    columns: Sequence[str] = COLUMNS,
+    filename: str = "enquiries.csv",
+) -> web.Response:
+    """A CSV download of ``rows`` as ``filename`` (a fixed name, never from the request)."""
     return web.Response(
-        text=to_csv(rows),
+        text=to_csv(rows, columns),
         content_type="text/csv",
         charset="utf-8",
         headers={
-            "Content-Disposition": 'attachment; filename="enquiries.csv"',
+            "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "no-store",
         },
     )

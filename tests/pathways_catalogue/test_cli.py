@@ -75,3 +75,17 @@ def test_courses_search(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", db, "courses", "search", "hnc enginering", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits[0]["course_id"] == "m-eng-hnc"
+
+
+def test_gaps_json_and_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db, "gaps", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["network"] == "mini"
+    assert [d["course_id"] for d in report["dead_ends"]] == ["e-car-l3"]
+    assert {"course_id", "title", "institution", "level"} <= set(report["dead_ends"][0])
+    assert report["dead_ends"][0]["institution"] == "East Test College"
+    assert main(["--db", db, "gaps", "--network", "mini"]) == 0
+    text = capsys.readouterr().out
+    assert "Dead ends: 1" in text and "L3 e-car-l3" in text
+    assert main(["--db", db, "gaps", "--network", "nowhere"]) == 1
+    assert "no network 'nowhere'" in capsys.readouterr().err

@@ -73,3 +73,23 @@ def test_every_contract_mode_has_words_a_match_and_a_phrase() -> None:
 def test_grade_rank(text: str, rank: Optional[float]) -> None:
     found = vocabulary.grade_rank(text)
     assert found == pytest.approx(rank) if rank is not None else found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Pass with at least PPP overall", True), ("Achieve DMM or above", True),
+        ("Merit overall + portfolio", True), ("Pass at Distinction", True),
+        ("Pass with at least MPP overall (64 UCAS points)", True),
+        ("Pass the Access to HE Diploma with 112 points", True),
+        ("Pass the Level 2 Diploma; GCSE maths at grade 4", True),
+        ("Pass + GCSE English & Maths 4", True), ("Achieve a 2:1 or above", True),
+        ("Pass the FdSc with an average of 50% or above", True),
+        ("Pass the HNC; you join the second year of the HND", False),
+        ("Pass the end-point assessment (any grade)", False),
+        ("Pass the Access to HE Diploma (60 credits)", False),
+        ("Pass the T Level overall", False), ("Pass the L2 Diploma", False), ("", False),
+    ],
+)  # fmt: skip
+def test_names_grade(text: str, named: bool) -> None:
+    assert vocabulary.names_grade(text) is named
