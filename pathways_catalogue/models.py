@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
-
 import datetime as dt
+from typing import Any, List, Optional
 
 from sqlalchemy import (
     Column,
@@ -286,6 +285,9 @@ class CatalogueDraft(Base):
     owner_id = Column(Integer, nullable=False, unique=True)
     network_slug = Column(String(100), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    #: the live network's ``version`` stamp when it was uploaded: publishing a draft
+    #: made over an older catalogue would undo what was published since
+    base_version = Column(String(64), nullable=False, default="")
     #: what was uploaded, in words ("courses.csv", "vale.zip")
     uploaded = Column(String(400), nullable=False, default="")
     source = Column(LargeBinary, nullable=False)

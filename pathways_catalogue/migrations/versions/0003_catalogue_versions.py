@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('owner_id', sa.Integer(), nullable=False),
     sa.Column('network_slug', sa.String(length=100), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('base_version', sa.String(length=64), nullable=False),
     sa.Column('uploaded', sa.String(length=400), nullable=False),
     sa.Column('source', sa.LargeBinary(), nullable=False),
     sa.Column('source_sha256', sa.String(length=64), nullable=False),
