@@ -140,12 +140,15 @@ def overview(session: Session, me: Me, wanted: str) -> Dict[str, Any]:
     slug, every = _choose(session, wanted)
     live = publishing.live_version(session, slug)
     draft = publishing.draft_of(session, me.id)
+    waiting = None
+    if draft is not None:
+        waiting = {"network": draft.network_slug, "uploaded": draft.uploaded,
+                   "at": draft.created_at}  # fmt: skip
     return {
         "network": slug,
         "networks": every,
         "live": _version_row(live, live.number) if live is not None else None,
-        "draft": {"network": draft.network_slug, "uploaded": draft.uploaded,
-                  "at": draft.created_at} if draft is not None else None,  # fmt: skip
+        "draft": waiting,
         "limits": LIMITS,
         "files": uploads.CONTRACT_FILES,
     }
@@ -170,9 +173,7 @@ async def _upload_failed(
 ) -> web.Response:
     data = await run_db(request.app, lambda s: overview(s, me, wanted))
     context = await page_context(request, **data, **extra)
-    return aiohttp_jinja2.render_template(
-        "console/catalogue.html", request, context, status=status
-    )
+    return aiohttp_jinja2.render_template("console/catalogue.html", request, context, status=status)
 
 
 def _keep_draft(session: Session, me: Me, slug: str, sent: List[uploads.Upload]) -> None:
@@ -267,8 +268,10 @@ async def publish(request: web.Request) -> web.StreamResponse:
         return await _upload_failed(request, me, "", 400, **_problems(err))
     except publishing.PublishError as err:
         return await _upload_failed(request, me, "", 409, error=str(err))
-    url = request.app.router["catalogue_versions"].url_for().with_query(
-        network=slug, done="published"
+    url = (
+        request.app.router["catalogue_versions"]
+        .url_for()
+        .with_query(network=slug, done="published")
     )
     raise web.HTTPSeeOther(url)
 
@@ -329,8 +332,10 @@ async def roll_back(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound(reason="No such version") from None
     except ImportProblems as err:
         return await _upload_failed(request, me, wanted, 400, **_problems(err))
-    url = request.app.router["catalogue_versions"].url_for().with_query(
-        network=slug, done="rolled-back"
+    url = (
+        request.app.router["catalogue_versions"]
+        .url_for()
+        .with_query(network=slug, done="rolled-back")
     )
     raise web.HTTPSeeOther(url)
 
