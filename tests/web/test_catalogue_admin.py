@@ -1,4 +1,4 @@
-"""The console's catalogue pages through the real app: who may, upload, preview, publish, roll back."""
+"""The console's catalogue pages in the real app: who may, upload, preview, publish, roll back."""
 
 from __future__ import annotations
 
