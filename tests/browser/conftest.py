@@ -75,6 +75,23 @@ class WebFront:
             stop(self._process)
 
 
+def add_adviser(deployment: Deployment, name: str, institution: str, role: str = "adviser") -> str:
+    """Create a console account with the CLI (``python -m web advisers add``).
+
+    Returns its email (new each time, so tests do not share accounts).
+    """
+    email = f"{name.split()[0].lower()}.{secrets.token_hex(3)}@{institution}.example"
+    result = subprocess.run(
+        [sys.executable, "-m", "web", "--db", deployment.db_url, "advisers", "add",
+         "--email", email, "--name", name, "--role", role,
+         "--institution", institution, "--password-stdin"],
+        input=PASSWORD + "\n", cwd=PROJECT_ROOT, env=deployment.env(),
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return email
+
+
 @dataclass(frozen=True)
 class Stack:
     """The running servers of one deployment."""
@@ -96,20 +113,8 @@ class Stack:
         )
 
     def add_adviser(self, name: str, institution: str, role: str = "adviser") -> str:
-        """Create a console account with the CLI (``python -m web advisers add``).
-
-        Returns its email (new each time, so tests do not share accounts).
-        """
-        email = f"{name.split()[0].lower()}.{secrets.token_hex(3)}@{institution}.example"
-        result = subprocess.run(
-            [sys.executable, "-m", "web", "--db", self.deployment.db_url, "advisers", "add",
-             "--email", email, "--name", name, "--role", role,
-             "--institution", institution, "--password-stdin"],
-            input=PASSWORD + "\n", cwd=PROJECT_ROOT, env=self.deployment.env(),
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        return email
+        """Create a console account with the CLI (see :func:`add_adviser`); returns its email."""
+        return add_adviser(self.deployment, name, institution, role)
 
     def enquiry(self, reference: str) -> Enquiry:
         """The saved enquiry with ``reference`` (detached from its session)."""
