@@ -14,6 +14,7 @@ from typing import Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from enquiries.audit import CATALOGUE_EVENTS
 from enquiries.models import Adviser, AuditEntry, ConsoleSession, utcnow
 
 #: account events recorded in the audit trail
@@ -129,7 +130,7 @@ def account_events(session: Session, limit: int = 50) -> list[AuditEntry]:
     """The latest console account events, newest first."""
     query = (
         select(AuditEntry)
-        .where(AuditEntry.enquiry_id.is_(None))
+        .where(AuditEntry.enquiry_id.is_(None), AuditEntry.action.not_in(CATALOGUE_EVENTS))
         .order_by(AuditEntry.id.desc())
         .limit(limit)
     )

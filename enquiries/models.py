@@ -115,7 +115,8 @@ class AuditEntry(Base):
 
     A change to an enquiry has its ``enquiry_id``; a console account event (a login,
     a logout, a password change or reset, an account disabled) has none and names
-    the account it concerns in ``subject_adviser_id``.
+    the account it concerns in ``subject_adviser_id``; a catalogue event (a publish,
+    a roll-back) has neither (:mod:`enquiries.audit`).
     """
 
     __tablename__ = "enquiry_audit"
@@ -130,7 +131,8 @@ class AuditEntry(Base):
     )
     at = Column(DateTime, nullable=False, default=utcnow)
     #: "status", "assigned", "note"; for accounts "login", "login_failed", "logout",
-    #: "password_changed", "password_reset", "disabled"
+    #: "password_changed", "password_reset", "disabled"; for the catalogue (no enquiry,
+    #: no subject) "catalogue_published", "catalogue_rolled_back"
     action = Column(String(40), nullable=False)
     old_value = Column(Text, nullable=False, default="")
     new_value = Column(Text, nullable=False, default="")

@@ -57,3 +57,12 @@ COLUMNS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
 
 #: files whose rows may be absent (header only)
 MAY_BE_EMPTY: FrozenSet[str] = frozenset({"progressions.csv", "contacts.csv"})
+
+#: what a spreadsheet reads as the start of a formula ("CSV injection"): no text cell
+#: may start with one of these
+FORMULA_STARTS: Tuple[str, ...] = ("=", "+", "-", "@")
+#: columns checked as numbers or phone numbers, which may start with "-" or "+"
+#: ("-1.08" longitude, "+44 1632 960000" phone) and can hold nothing else
+FORMULA_EXEMPT: FrozenSet[str] = frozenset(
+    {"latitude", "longitude", "level", "ucas_points", "phone"}
+)

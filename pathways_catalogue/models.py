@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, List, Optional
 
 from sqlalchemy import (
     Column,
+    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -17,6 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import declarative_base, relationship
 
 Base: Any = declarative_base()
+
+
+def utcnow() -> dt.datetime:
+    """The current UTC time without tzinfo (stored as UTC)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def split_list(value: Optional[str]) -> List[str]:
@@ -224,3 +232,66 @@ class Qualification(Base):
 
     def __repr__(self) -> str:
         return f"Qualification(title={self.title!r}, level={self.level})"
+
+
+class CatalogueVersion(Base):
+    """One published version of a network: its source files, who published it and when.
+
+    Rows are only ever added: a roll-back publishes an older version's source again,
+    as a new version. ``published_by`` is the console account's display text (the
+    catalogue knows nothing of console accounts); empty for the command line.
+    """
+
+    __tablename__ = "catalogue_version"
+    __table_args__ = (UniqueConstraint("network_slug", "number"),)
+
+    id = Column(Integer, primary_key=True)
+    network_slug = Column(String(100), nullable=False, index=True)
+    #: 1, 2, 3... within the network
+    number = Column(Integer, nullable=False)
+    published_at = Column(DateTime, nullable=False, default=utcnow)
+    #: the console account's id (no foreign key: accounts belong to the enquiries)
+    published_by_id = Column(Integer)
+    published_by = Column(String(400), nullable=False, default="")
+    #: "upload", "rollback" or "baseline" (the catalogue as the command line left it)
+    kind = Column(String(20), nullable=False)
+    note = Column(Text, nullable=False, default="")
+    #: the version a roll-back published again
+    rolled_back_to = Column(Integer)
+    #: the network folder's files, as a zip archive made by :mod:`pathways_catalogue.uploads`
+    source = Column(LargeBinary, nullable=False)
+    source_sha256 = Column(String(64), nullable=False)
+    #: the ``network.version`` stamp this publish wrote
+    network_version = Column(String(64), nullable=False, default="")
+    institutions = Column(Integer, nullable=False, default=0)
+    courses = Column(Integer, nullable=False, default=0)
+    agreements = Column(Integer, nullable=False, default=0)
+    contacts = Column(Integer, nullable=False, default=0)
+
+    def __repr__(self) -> str:
+        return f"CatalogueVersion(network_slug={self.network_slug!r}, number={self.number})"
+
+
+class CatalogueDraft(Base):
+    """A validated upload waiting for its coordinator to publish or discard it.
+
+    One per console account: a new upload replaces it.
+    """
+
+    __tablename__ = "catalogue_draft"
+
+    id = Column(Integer, primary_key=True)
+    #: the console account it belongs to (no foreign key, as in ``catalogue_version``)
+    owner_id = Column(Integer, nullable=False, unique=True)
+    network_slug = Column(String(100), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    #: the live network's ``version`` stamp when it was uploaded: publishing a draft
+    #: made over an older catalogue would undo what was published since
+    base_version = Column(String(64), nullable=False, default="")
+    #: what was uploaded, in words ("courses.csv", "vale.zip")
+    uploaded = Column(String(400), nullable=False, default="")
+    source = Column(LargeBinary, nullable=False)
+    source_sha256 = Column(String(64), nullable=False)
+
+    def __repr__(self) -> str:
+        return f"CatalogueDraft(owner_id={self.owner_id}, network_slug={self.network_slug!r})"

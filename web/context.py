@@ -18,6 +18,9 @@ FLASHES = {
     "password-changed": "Your password has been changed. You are logged out everywhere else.",
     "password-reset": "The password has been reset and the adviser logged out everywhere.",
     "disabled": "The account has been disabled and its sessions ended.",
+    "published": "Published. Learners get the new catalogue from their next message.",
+    "rolled-back": "Rolled back. Learners get that version from their next message.",
+    "discarded": "The upload was discarded. Nothing changed.",
 }
 
 async def page_context(request: web.Request, **extra: Any) -> Dict[str, Any]:

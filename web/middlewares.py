@@ -6,7 +6,7 @@ import logging
 import time
 from typing import Awaitable, Callable, Optional
 
-from aiohttp import web
+from aiohttp import BodyPartReader, MultipartReader, web
 from aiohttp_session import get_session
 
 from access.addresses import group
@@ -24,6 +24,10 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 JSON = "application/json"
 CSRF_HEADER = "X-CSRF-Token"
+#: the longest CSRF field read from a multipart form (a token is 43 characters)
+MAX_TOKEN_BYTES = 256
+#: where the CSRF check leaves a multipart form's reader, past its token, for the handler
+MULTIPART_READER = "pathways.multipart"
 CONSOLE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
@@ -115,20 +119,51 @@ async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.S
 
 @web.middleware
 async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Every unsafe request to the console carries the session's CSRF token, or 403."""
+    """Every unsafe request to the console carries the session's CSRF token, or 403.
+
+    A multipart form (an upload) is not read whole: its token must be its first field,
+    and the rest of the form is left to the handler (:func:`multipart_reader`), which
+    reads it within limits of its own.
+    """
     if request.method in UNSAFE_METHODS and request.path.startswith(CONSOLE):
         session = await get_session(request)
         given = request.headers.get(CSRF_HEADER)
-        if given is None and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        ):
+        if given is None and request.content_type == "multipart/form-data":
+            given = await _first_field_token(request)
+        elif given is None and request.content_type == "application/x-www-form-urlencoded":
             form = await request.post()
             value = form.get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
         if not same_token(session.get("csrf"), given):
             raise web.HTTPForbidden(reason="Missing or wrong CSRF token")
     return await handler(request)
+
+
+async def _first_field_token(request: web.Request) -> Optional[str]:
+    """The CSRF token if it is the multipart form's first field (at most a few bytes read)."""
+    try:
+        reader = await request.multipart()
+        request[MULTIPART_READER] = reader
+        part = await reader.next()
+        if not isinstance(part, BodyPartReader) or part.name != CSRF_FIELD or part.filename:
+            return None
+        data = b""
+        while len(data) <= MAX_TOKEN_BYTES:
+            chunk = await part.read_chunk(MAX_TOKEN_BYTES)
+            if not chunk:
+                return data.decode("ascii", errors="replace")
+            data += chunk
+    except (ValueError, AssertionError, KeyError, RuntimeError):
+        return None  # not a well-formed multipart body
+    return None
+
+
+async def multipart_reader(request: web.Request) -> MultipartReader:
+    """A multipart form's reader: past its CSRF field, or from the start (token in a header)."""
+    reader = request.get(MULTIPART_READER)
+    if isinstance(reader, MultipartReader):
+        return reader
+    return await request.multipart()
 
 
 @web.middleware

@@ -20,6 +20,8 @@ import yaml
 from pathways_catalogue.contract import (
     AGREEMENT_KINDS,
     COLUMNS,
+    FORMULA_EXEMPT,
+    FORMULA_STARTS,
     INSTITUTION_KINDS,
     MAX_LEVEL,
     MAY_BE_EMPTY,
@@ -133,9 +135,23 @@ class FolderReader:
     def rows(self, name: str) -> Iterator[Tuple[int, Row]]:
         """Yield (line number, row) for each data row of a network-folder CSV file."""
         required, optional = COLUMNS[name]
-        yield from self.table(
+        for line, row in self.table(
             name, required, optional, contract=True, require_rows=name not in MAY_BE_EMPTY
-        )
+        ):
+            self.no_formulas(name, line, row)
+            yield line, row
+
+    def no_formulas(self, name: str, line: int, row: Row) -> None:
+        """Record each text cell a spreadsheet would run as a formula (=, +, -, @)."""
+        for column, value in row.items():
+            if column not in FORMULA_EXEMPT and value.startswith(FORMULA_STARTS):
+                self.problem(
+                    name,
+                    line,
+                    column,
+                    f"{shown(value)} starts with {value[0]!r}, which a spreadsheet runs as "
+                    "a formula; remove it or start the cell with a letter",
+                )
 
     def table(
         self,

@@ -44,9 +44,7 @@ def test_learner_markup_is_shown_as_text_in_the_widget_and_the_console(
     page.context.clear_cookies()
     log_in(page, stack.url, email, PASSWORD)
     page.goto(f"{stack.url}/advisers/enquiries/{reference}")
-    turn = page.locator("#transcript-list li.turn[data-who='learner']").filter(
-        has_text="alert(1)"
-    )
+    turn = page.locator("#transcript-list li.turn[data-who='learner']").filter(has_text="alert(1)")
     expect(turn).to_have_count(1)
     expect(turn).to_contain_text(XSS)
     no_injected_markup(page, "#main")

@@ -157,17 +157,21 @@ def test_wrong_passwords_never_lock_the_right_one_out_from_elsewhere(
 
 
 NEXT_VARIANTS = [
-    "//evil.example", "/advisers/..//evil.example", "/advisers/../..//evil.example",
-    "/advisers/%2e%2e//evil.example", "/advisers/..%2f%2fevil.example",
-    "/advisers/\\evil.example", "/advisers/..\\evil.example", "https://evil.example/",
-    "/advisers//evil.example", "/advisers/./../%2F%2Fevil.example",
+    "//evil.example",
+    "/advisers/..//evil.example",
+    "/advisers/../..//evil.example",
+    "/advisers/%2e%2e//evil.example",
+    "/advisers/..%2f%2fevil.example",
+    "/advisers/\\evil.example",
+    "/advisers/..\\evil.example",
+    "https://evil.example/",
+    "/advisers//evil.example",
+    "/advisers/./../%2F%2Fevil.example",
 ]
 
 
 @pytest.mark.parametrize("target", NEXT_VARIANTS)
-def test_next_never_leads_off_the_console(
-    stack: Stack, browser: Browser, target: str
-) -> None:
+def test_next_never_leads_off_the_console(stack: Stack, browser: Browser, target: str) -> None:
     email = stack.add_adviser("Nat Next", "northgate")
     ctx = browser.new_context()
     try:

@@ -71,9 +71,7 @@ def test_a_conversation_quiet_for_30_days_is_gone_from_this_computer(
     shots.take(page, "expired")
 
 
-def test_an_undated_conversation_from_an_older_widget_is_wiped(
-    stack: Stack, page: Page
-) -> None:
+def test_an_undated_conversation_from_an_older_widget_is_wiped(stack: Stack, page: Page) -> None:
     page.goto(stack.url + "/")
     # the page's own widget writes its session and when it was active once the server
     # confirms the session: let it, before writing what an older widget left behind

@@ -14,7 +14,10 @@ from pathways_catalogue.db import VERSION_TABLE, make_engine, upgrade
 from pathways_catalogue.models import Base
 from tests.conftest import schema_diff as shared_schema_diff
 
-CATALOGUE_TABLES = {"network", "institution", "course", "progression", "contact", "qualification"}
+CATALOGUE_TABLES = {
+    "network", "institution", "course", "progression", "contact", "qualification",
+    "catalogue_version", "catalogue_draft",
+}  # fmt: skip
 
 
 def schema_diff(engine: Engine, ignored: Collection[str]) -> List[object]:
