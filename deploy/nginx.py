@@ -129,6 +129,13 @@ def web_location(web_port: Optional[int]) -> str:
     if not web_port:
         return "        location / {\n            return 404;\n        }\n"
     return """\
+        # the console's catalogue upload: the web front caps it at 10 MB itself
+        location = /advisers/catalogue/upload {
+            client_max_body_size 10m;
+            proxy_pass http://web;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }
         location / {
             proxy_pass http://web;
             proxy_http_version 1.1;

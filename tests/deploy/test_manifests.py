@@ -195,4 +195,20 @@ def test_k8s_ingress_routes_to_existing_services(manifests: List[Dict[str, Any]]
     # the messaging webhooks, not the REST channel (trusted integrations only)
     webhooks = {f"/webhooks/{p}/": "pathways-rasa" for p in ("telegram", "slack", "facebook",
                                                               "twilio")}  # fmt: skip
-    assert paths == {**webhooks, "/socket.io/": "pathways-rasa", "/": "pathways-web"}
+    # the console's catalogue upload has an Ingress of its own (a 10 MB body)
+    assert paths == {**webhooks, "/socket.io/": "pathways-rasa", "/": "pathways-web",
+                     "/advisers/catalogue/upload": "pathways-web"}  # fmt: skip
+
+
+def test_only_the_catalogue_upload_may_send_more_than_128_kb(
+    manifests: List[Dict[str, Any]],
+) -> None:
+    body = "nginx.ingress.kubernetes.io/proxy-body-size"
+    sizes = {
+        path["path"]: ingress["metadata"]["annotations"][body]
+        for ingress in of_kind(manifests, "Ingress")
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    assert sizes.pop("/advisers/catalogue/upload") == "10m"
+    assert set(sizes.values()) == {"128k"}

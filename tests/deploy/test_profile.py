@@ -84,3 +84,10 @@ def test_the_rest_channel_is_routed_only_with_its_token(tmp_path: Path) -> None:
     assert "location /webhooks/rest/ {\n            return 404;" in closed
     opened = nginx_conf(tmp_path, 8080, 5150, (5105,), (5155,), None, rest=True)
     assert "location /webhooks/rest/" not in opened and "location /webhooks/ {" in opened
+
+
+def test_only_the_catalogue_upload_may_send_more_than_128_kb(tmp_path: Path) -> None:
+    conf = nginx_conf(tmp_path, 8080, 5150, (5105,), (5155,), 8000)
+    assert "client_max_body_size 128k;" in conf
+    upload = conf.split("location = /advisers/catalogue/upload {", 1)[1].split("}", 1)[0]
+    assert "client_max_body_size 10m;" in upload and "proxy_pass http://web;" in upload
