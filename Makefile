@@ -43,10 +43,12 @@ train: db ## train the Rasa model if the data, config, components or catalogue c
 shell: train ## chat with the assistant in the terminal
 	bash tools/shell.sh
 
-test: setup ## set up and run every test
+test: setup ## set up and run every test (two workers; e2e and browser tests each share their servers in one)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	@start=$$(date +%s); \
+	$(PY) -m pytest -n 2 --dist loadgroup --basetemp=var/test-tmp --durations=25 $(PYTEST_ARGS); status=$$?; \
+	echo "pytest took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # make check's tests: the unit tests that take well under a second each. Left to make test:
 # training and servers (slow, e2e, browser, scale, the toy servers of launch/test_process,

@@ -11,6 +11,7 @@ start-up and REST call are :mod:`launch`'s).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
@@ -105,9 +106,20 @@ def train(deployment: Deployment, force: bool = False) -> float:
     started = time.perf_counter()
     cached = MODEL_CACHE / f"{fingerprint()}.tar.gz"
     deployment.model.parent.mkdir(parents=True, exist_ok=True)
-    if cached.exists() and not force:
-        shutil.copyfile(cached, deployment.model)
-        return time.perf_counter() - started
+    MODEL_CACHE.mkdir(parents=True, exist_ok=True)
+    # one training at a time (parallel test workers, two evaluations): the others wait,
+    # then copy what it cached
+    with open(MODEL_CACHE / ".train.lock", "w", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.exists() and not force:
+            shutil.copyfile(cached, deployment.model)
+            return time.perf_counter() - started
+        _train(deployment, cached, force)
+    return time.perf_counter() - started
+
+
+def _train(deployment: Deployment, cached: Path, force: bool) -> None:
+    """Train ``deployment``'s model with Rasa and keep a copy as ``cached``."""
     command = rasa_command(
         "train", "--domain", "bot/domain", "--data", "data", "--config", "config.yml",
         "--out", str(deployment.model.parent), "--fixed-model-name", deployment.slug,
@@ -120,11 +132,9 @@ def train(deployment: Deployment, force: bool = False) -> float:
     )  # fmt: skip
     if result.returncode != 0 or not deployment.model.exists():
         raise RuntimeError(f"training failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    MODEL_CACHE.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.part")
     shutil.copyfile(deployment.model, partial)
     partial.replace(cached)  # atomic: a concurrent run sees the whole file or none
-    return time.perf_counter() - started
 
 
 class Servers:

@@ -29,6 +29,20 @@ TEST_DATA = TESTS / "data"
 SECOND_NETWORK = TEST_DATA / "networks" / "fenland_coast"
 
 
+#: folders whose tests share session-scoped servers: under pytest-xdist (``make test``
+#: runs ``-n 2 --dist loadgroup``) each folder's tests run in one worker, so its
+#: servers start once; the other tests are spread over both workers
+SERVER_GROUPS = ("e2e", "browser")
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    """Keep the tests of each server-sharing folder in one xdist group."""
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(TESTS).parts
+        if len(parts) > 1 and parts[0] in SERVER_GROUPS:
+            item.add_marker(pytest.mark.xdist_group(parts[0]))
+
+
 def migrate(engine: Engine) -> None:
     """Bring both schemas up to date: the catalogue's and the enquiries'."""
     upgrade_catalogue(engine)
