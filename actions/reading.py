@@ -125,7 +125,8 @@ TARGET_CUES = re.compile(
     r"get (?:into|onto|on)|become|be an?|need for|need to get|contact about|"
     r"about the|about that|for the|comes after|(?:once|when|after|if|until)\s+i(?:'?ve| have)?"
     r"\s+(?:done|finished|finish|got|completed?|passed)(?:\s+(?:the|my|a|an))?|"
-    r"for|what'?s)\b"
+    r"for|what'?s|about doing|(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
+    r"(?:did|done|do|got|get|finished|taken|take|had)?(?:\s+(?:my|the|a|an))?)\b"
 )
 #: intents of small talk, which a question mark does not make a question about courses
 _SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "affirm",
@@ -139,6 +140,9 @@ _QUESTION = re.compile(
 #: "my" right before a course (a level or a kind of qualification may come between)
 _MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|guilds|"
                    r"t|extended|diploma|ext|dip|current))*\s*$", re.IGNORECASE)
+#: "never did my 2391": a course the learner has not done (so one they may aim for)
+_NOT_DONE = re.compile(r"\b(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
+                       r"(?:did|done|do|got|get|finished|taken|take|had)?\s*my\s*$")
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
 #: words asking for a person rather than the bot
 _PERSON = re.compile(
@@ -354,7 +358,7 @@ def course_role(text: str, start: int, end: int) -> str:
     before = _clause_before(text, start)
     if _AFTER_SPAN_TARGET.match(text[end:].lower()):
         return "target"
-    if _MINE.search(before):
+    if _MINE.search(before) and not _NOT_DONE.search(before):
         return "current"  # "after my level 2 motor vehicle", "once i finish my L2 electrical"
     current = [m.end() for m in CURRENT_CUES.finditer(before)]
     target = [m.end() for m in TARGET_CUES.finditer(before)]

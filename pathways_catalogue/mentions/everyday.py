@@ -144,6 +144,13 @@ class EverydayWords:
         forms = {word, *terms(word)}
         return not any(f in self.acronyms or f in self.ambiguous for f in forms)
 
+    def studying_word(self, word: str) -> bool:
+        """A word about studying or working in general, in any form ("apprentiship")."""
+        forms = terms(word)
+        return word in self.education_words or (
+            bool(forms) and all(f in self.education_words for f in forms)
+        )
+
     def _about_studying(self, words: Sequence[str]) -> bool:
         """The words name studying or working in general ("uni", "career change")."""
         return bool(words) and all(w in self.education_words for w in words)
@@ -211,3 +218,8 @@ _LOCATIVES = frozenset("in near at from around to by outside nearby".split())
 def everyday_words() -> EverydayWords:
     """The shipped table (read once)."""
     return EverydayWords.load()
+
+
+def about_studying(word: str) -> bool:
+    """A word about studying or working in general, in any form ("work", "apprentiship")."""
+    return everyday_words().studying_word(word)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
+from pathways_catalogue.mentions.everyday import about_studying
 from pathways_catalogue.mentions.merging import Found, choose
 from pathways_catalogue.mentions.resolution import SpanResolver, entity_info
 from pathways_catalogue.mentions.rules import (
@@ -158,6 +159,10 @@ class LexicalFinder:
                 role = "qual"
             elif token.lower_ in COURSE_LINKS:
                 role = "link"
+            elif about_studying(token.lower_) and not (
+                before == "content" and self._gazetteer.is_course_pair(doc[i - 1].text, token.text)
+            ):
+                role = None  # "the apprenticeship work", "level 3 learning": no course name
             elif self._gazetteer.is_course_word(token.text, before in ("qual", "level")):
                 role = "content"
             elif before == "content" and token.is_alpha and (
