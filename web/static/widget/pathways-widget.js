@@ -309,7 +309,7 @@
     var card = el("article", { className: "pw-route", "aria-labelledby": headingId }, [
       el("h3", { className: "pw-route-heading", id: headingId }, [titleNode(first)]),
       el("p", { className: "pw-route-label" }, [
-        el("span", { className: "pw-route-number", text: label }),
+        el("span", { className: "pw-route-number", text: label + " ·" }),
         el("span", { className: "pw-route-start", text: "from your course now" })
       ]),
       el("ol", { className: "pw-path", "aria-label": label + ": the courses in order" },
