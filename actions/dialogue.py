@@ -160,7 +160,7 @@ class Turn:
             else:
                 messages.say(self.out, "interest_which", extra_buttons=buttons)
             return self.c.slot_events()
-        position = int(route.get("position") or self.c.shown.index(route) + 1)
+        position = int(route.get("position") or 1)
         return [*self.c.slot_events(), SlotSet(interest.SLOT, route),
                 SlotSet("selected_route", float(position - 1)),
                 FollowupAction("handover_form")]  # fmt: skip

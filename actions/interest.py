@@ -11,7 +11,7 @@ interest, with the institution of the route's next course.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence
 
 from actions.followups import Focus, ordinal_choice
 
@@ -37,8 +37,8 @@ def asked(reading: Reading, shown: Sequence[Any]) -> bool:
 
 
 def chosen(
-    shown: Sequence[Dict[str, Any]], focus: Optional[Focus], ordinal: Optional[int]
-) -> Optional[Dict[str, Any]]:
+    shown: Sequence[Mapping[str, Any]], focus: Optional[Focus], ordinal: Optional[int]
+) -> Optional[Mapping[str, Any]]:
     """The route picked (by its ordinal, else the one in focus, else the only one), or None."""
     index = ordinal_choice(len(shown), ordinal)
     if index is not None:

@@ -142,7 +142,7 @@ class SocketIOOutput(RasaSocketIOOutput):
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         """Send ``message``; a route card goes as one event with its buttons, without text."""
         custom = message.get("custom")
-        if is_route_card(custom):
+        if isinstance(custom, dict) and is_route_card(custom):
             await self._send_message(recipient_id, card_message(custom, message.get("buttons")))
             return
         await super().send_response(recipient_id, message)
