@@ -30,7 +30,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions import db, followups, messages, prompts
+from actions import db, followups, interest, messages, prompts
 from actions.courses import Outcome, families_of, match_text, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
@@ -104,10 +104,13 @@ class Turn:
                 return [SlotSet("pending", None), FollowupAction("handover_form")]
             messages.say(self.out, "what_else")
             return [SlotSet("pending", None)]
+        if interest.asked(r, self.c.shown):
+            return self.route_interest()
         self.understanding.understand()
         if r.wants_person and not (r.asks == "contact" and self.c.others):
             # an adviser, unless they ask who to contact about a course they name
-            return [*self.c.slot_events(), FollowupAction("handover_form")]
+            return [*self.c.slot_events(), SlotSet(interest.SLOT, None),
+                    FollowupAction("handover_form")]  # fmt: skip
         asks = r.asks
         if r.elliptical and self.c.focus is not None and self.c.focus.asked and self.c.others:
             asks = self.c.focus.asked  # "and for the HND?": the same question about another
@@ -140,6 +143,27 @@ class Turn:
         else:
             self.small_talk()
         return self.finish()
+
+    def route_interest(self) -> List[Dict[str, Any]]:
+        """"I'm interested" in a route shown: the hand-over form files it with that route.
+
+        When the words do not say which route, the learner is asked, with a button for
+        each; an option that was not shown gets "I only showed you n options".
+        """
+        r = self.c.reading
+        route = interest.chosen(self.c.shown, self.c.focus, r.ordinal)
+        if route is None:
+            buttons = followups.choose_buttons(len(self.c.shown), interest.INTENT)
+            if r.ordinal is not None:
+                messages.say(self.out, "option_out_of_range", count=len(self.c.shown),
+                             extra_buttons=buttons)  # fmt: skip
+            else:
+                messages.say(self.out, "interest_which", extra_buttons=buttons)
+            return self.c.slot_events()
+        position = int(route.get("position") or 1)
+        return [*self.c.slot_events(), SlotSet(interest.SLOT, route),
+                SlotSet("selected_route", float(position - 1)),
+                FollowupAction("handover_form")]  # fmt: skip
 
     def finish(self) -> List[Dict[str, Any]]:
         """The slot events of this turn."""

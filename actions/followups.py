@@ -202,6 +202,9 @@ def details(dispatcher: CollectingDispatcher, focus: Focus) -> None:
         {"title": "Who to contact", "payload": f"/ask_contact{ordinal}"},
         {"title": "What comes after?", "payload": f"/ask_after{ordinal}"},
     ]
+    if focus.position:  # one of the routes shown: the learner may say they're interested
+        buttons.append({"title": messages.text("interest_button"),
+                        "payload": f"/route_interest{ordinal}"})  # fmt: skip
     label = f"Option {focus.position}" if focus.position else focus.course["title"]
     messages.say(
         dispatcher, "route_details", extra_buttons=buttons,

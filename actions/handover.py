@@ -9,6 +9,12 @@ conversation too (``bot/tracker_store.py``). Otherwise it stores the enquiry, co
 and only then tells the learner the reference, and forgets the name and contact slots
 (the enquiry has them; a later enquiry asks again).
 
+"I'm interested" on a route (:mod:`actions.interest`) starts the same form with the
+route in the ``interest_route`` slot: the consent question names the institution of
+the route's next course, and the enquiry is filed for it, marked as a route interest
+(``kind = "route_interest"``, the route in ``interest_route``); the learner is told
+the institution's name and the reference.
+
 Enquiries are capped per conversation and per client address a day
 (:mod:`actions.enquiry_caps`): when the learner says yes to the hand-over and the cap
 is reached, the form ends without asking anything personal, and
@@ -26,10 +32,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import db, messages
+from actions import db, interest, messages
 from actions.enquiry_caps import caps, client_of
 from actions.messages import AskAction
 from actions.profile import Profile
+from enquiries.models import HANDOVER, ROUTE_INTEREST
 from enquiries.store import create_enquiry
 from storage import contacts
 
@@ -104,11 +111,16 @@ def transcript(events: List[Dict[str, Any]]) -> List[Dict[str, str]]:
 
 
 def _request_text(events: List[Dict[str, Any]]) -> str:
-    """What the learner said when they asked for a person (the latest such message)."""
+    """What the learner said when they asked for a person or said they were interested.
+
+    The latest such message; a button's payload ("/route_interest{...}") is no words.
+    """
     for event in reversed(events):
         intent = (event.get("parse_data") or {}).get("intent") or {}
-        if event.get("event") == "user" and intent.get("name") == "request_human":
-            return str(event.get("text") or "")
+        if event.get("event") == "user" and intent.get("name") in ("request_human",
+                                                                   interest.INTENT):
+            text = str(event.get("text") or "")
+            return "" if text.startswith("/") else text
     return ""
 
 
@@ -204,10 +216,37 @@ class ValidateHandoverForm(FormValidationAction):
         return {"contact_email": email, "contact_phone": phone}
 
 
+def interest_route(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The route the learner said "I'm interested" in, while its enquiry is being made."""
+    route = tracker.get_slot(interest.SLOT)
+    return route if isinstance(route, dict) and interest.first_step(route) else None
+
+
+def consent_text(tracker: Tracker) -> str:
+    """The consent question as the learner was asked it (it is stored with the enquiry)."""
+    route = interest_route(tracker)
+    if route is None:
+        return messages.text("ask_handover_consent")
+    step = interest.first_step(route)
+    return messages.text("ask_interest_consent", title=step.get("title", ""),
+                         institution=step.get("institution", ""))  # fmt: skip
+
+
 class ActionAskHandoverConsent(AskAction):
-    """Explains what will be shared and asks for consent."""
+    """Explains what will be shared and asks for consent (naming the route's institution)."""
 
     message_key = "ask_handover_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        """Ask for consent to an adviser's call, or to telling the institution of the route."""
+        dispatcher.utter_message(
+            text=consent_text(tracker),
+            buttons=messages.buttons("ask_handover_consent"),
+            message_key="ask_interest_consent" if interest_route(tracker) else self.message_key,
+        )
+        return []
 
 
 class ActionAskLearnerName(AskAction):
@@ -233,7 +272,8 @@ class ActionSubmitEnquiry(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
         """Save the enquiry; on a database error apologise and give no reference."""
-        done = [SlotSet("handover_consent", None)]  # consent is asked for each enquiry
+        # consent is asked for each enquiry; the route of an "I'm interested" goes with it
+        done = [SlotSet("handover_consent", None), SlotSet(interest.SLOT, None)]
         limit, client = caps(), client_of(tracker)
         if limit.reached(tracker.sender_id, client):
             messages.say(dispatcher, "enquiry_limit_reached")
@@ -244,6 +284,8 @@ class ActionSubmitEnquiry(Action):
         if tracker.get_slot("handover_consent") is not True or not name or not (email or phone):
             messages.say(dispatcher, "handover_declined")
             return [*done, *withdraw_details()]
+        route = interest_route(tracker)
+        step = interest.first_step(route)
         try:
             with db.session() as s:
                 enquiry = create_enquiry(
@@ -252,7 +294,7 @@ class ActionSubmitEnquiry(Action):
                     email=email,
                     phone=phone,
                     consent=True,
-                    consent_text=messages.text("ask_handover_consent"),
+                    consent_text=consent_text(tracker),
                     profile=Profile.from_tracker(tracker).as_dict(),
                     routes=tracker.get_slot("suggested_routes") or [],
                     transcript=transcript(tracker.events),
@@ -260,7 +302,10 @@ class ActionSubmitEnquiry(Action):
                     sender_id=tracker.sender_id,
                     channel=tracker.get_latest_input_channel() or "",
                     network_slug=db.network_slug(s),
-                    institution_id=route_institution(tracker),
+                    institution_id=(str(step.get("institution_id") or "") or None) if route
+                    else route_institution(tracker),
+                    kind=ROUTE_INTEREST if route else HANDOVER,
+                    interest_route=route,
                 )
                 reference = str(enquiry.reference)
                 s.commit()
@@ -269,13 +314,14 @@ class ActionSubmitEnquiry(Action):
             logger.exception("could not store the enquiry")
             messages.say(dispatcher, "enquiry_failed", contact=self._direct_contact(tracker))
             return done
-        messages.say(
-            dispatcher,
-            "enquiry_submitted",
-            name=name.split()[0],
-            reference=reference,
-            how="email" if email else "phone",
-        )
+        how = "email" if email else "phone"
+        if route is not None:
+            messages.say(dispatcher, "interest_submitted", name=name.split()[0],
+                         reference=reference, how=how, title=step.get("title", ""),
+                         institution=step.get("institution", ""))  # fmt: skip
+        else:
+            messages.say(dispatcher, "enquiry_submitted", name=name.split()[0],
+                         reference=reference, how=how)  # fmt: skip
         return [SlotSet("enquiry_reference", reference), *done, *forget_details()]
 
     @staticmethod

@@ -77,6 +77,7 @@ def route_buttons(position: int) -> List[Dict[str, str]]:
         {"title": f"More about {position}", "payload": f"/ask_details{ordinal}"},
         {"title": "Entry requirements", "payload": f"/ask_requirements{ordinal}"},
         {"title": "Who to contact", "payload": f"/ask_contact{ordinal}"},
+        {"title": messages.text("interest_button"), "payload": f"/route_interest{ordinal}"},
     ]
 
 

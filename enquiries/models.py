@@ -15,6 +15,10 @@ from sqlalchemy.orm import declarative_base, relationship
 Base: Any = declarative_base()
 
 
+#: the kinds of enquiry: a learner asked for an adviser, or said "I'm interested" on a route
+HANDOVER, ROUTE_INTEREST = "handover", "route_interest"
+
+
 def utcnow() -> dt.datetime:
     """Return the current UTC time without tzinfo (stored as UTC)."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -47,6 +51,13 @@ class Enquiry(Base):
     #: catalogue id of the institution the enquiry is for (the suggested route's first
     #: step), or None when the assistant did not know one: coordinators see those
     institution_id = Column(String(100), index=True)
+    #: :data:`HANDOVER` (asked for an adviser) or :data:`ROUTE_INTEREST` ("I'm interested"
+    #: on a route card: the enquiry goes to the institution of the route's next course)
+    kind = Column(String(20), nullable=False, default=HANDOVER, server_default=HANDOVER,
+                  index=True)  # fmt: skip
+    #: JSON: the route the learner is interested in (a ``RouteDict`` with its position),
+    #: for a route interest; None otherwise
+    interest_route = Column(Text)
     #: the adviser working on it, if anyone
     assigned_adviser_id = Column(
         Integer, ForeignKey("adviser.id", name="fk_enquiry_assigned_adviser"), index=True

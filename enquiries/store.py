@@ -25,7 +25,7 @@ REFERENCE_LENGTH = 6
 #: how many fresh references to try before giving up
 MAX_ATTEMPTS = 20
 #: fields stored as JSON text; they may be given as Python objects
-JSON_FIELDS = ("profile", "routes", "transcript")
+JSON_FIELDS = ("profile", "routes", "transcript", "interest_route")
 
 
 def new_reference(choice: Callable[[str], str] = secrets.choice) -> str:
@@ -67,14 +67,16 @@ def create_enquiry(
         session: an open session; the caller owns the transaction.
         reference: a reference to use; by default a new unused one.
         **fields: ``Enquiry`` columns (``learner_name`` is required). ``profile``,
-            ``routes`` and ``transcript`` may be dicts or lists; they are stored as JSON.
+            ``routes``, ``transcript`` and ``interest_route`` may be dicts or lists; they
+            are stored as JSON. ``kind`` is ``handover`` (the default) or
+            ``route_interest``.
 
     Raises:
         TypeError: for a field ``Enquiry`` does not have.
 
     """
     for key in JSON_FIELDS:
-        if key in fields and not isinstance(fields[key], str):
+        if fields.get(key) is not None and not isinstance(fields[key], str):
             fields[key] = json.dumps(fields[key], ensure_ascii=False, sort_keys=True)
     enquiry = Enquiry(reference=reference or unused_reference(session), **fields)
     session.add(enquiry)

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql import Select
 
 from enquiries.advisers import COORDINATOR, colleagues
-from enquiries.models import Adviser, AuditEntry, Enquiry, EnquiryNote, utcnow
+from enquiries.models import (
+    HANDOVER,
+    ROUTE_INTEREST,
+    Adviser,
+    AuditEntry,
+    Enquiry,
+    EnquiryNote,
+    utcnow,
+)
 
 NEW, IN_PROGRESS, CONTACTED, CLOSED = "new", "in_progress", "contacted", "closed"
 #: the statuses an enquiry moves through, in order
@@ -26,6 +34,11 @@ STATUS_LABELS = {
     IN_PROGRESS: "In progress",
     CONTACTED: "Contacted",
     CLOSED: "Closed",
+}
+#: what each kind of enquiry is called in the console
+KIND_LABELS = {
+    HANDOVER: "Adviser request",
+    ROUTE_INTEREST: "Route interest",
 }
 #: the longest note an adviser may write
 MAX_NOTE_LENGTH = 5000
@@ -42,6 +55,7 @@ class QueueFilter:
     """What the queue shows.
 
     ``status`` None shows the open enquiries (all but closed); ``"all"`` shows every one.
+    ``kind`` (one of :data:`KIND_LABELS`) keeps that kind only; None, every kind.
     ``min_age_days`` keeps those waiting at least that long. ``oldest_first`` sorts
     by waiting time, longest first.
     """
@@ -49,6 +63,7 @@ class QueueFilter:
     institution: Optional[str] = None
     subject: str = ""
     status: Optional[str] = None
+    kind: Optional[str] = None
     min_age_days: Optional[int] = None
     oldest_first: bool = True
 
@@ -93,6 +108,8 @@ def _queue_query(adviser: Adviser, wanted: QueueFilter, now: Optional[dt.datetim
         query = query.where(Enquiry.status != CLOSED)
     elif wanted.status != "all":
         query = query.where(Enquiry.status == wanted.status)
+    if wanted.kind:
+        query = query.where(Enquiry.kind == wanted.kind)
     if wanted.min_age_days:
         cutoff = (now or utcnow()) - dt.timedelta(days=wanted.min_age_days)
         query = query.where(Enquiry.created_at <= cutoff)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import func, or_, select
@@ -40,6 +40,27 @@ def network_id(session: Session, slug: Optional[str]) -> Optional[int]:
         known = ", ".join(session.execute(select(Network.slug)).scalars()) or "none"
         raise CatalogueError(f"no network {slug!r} (imported networks: {known})")
     return int(found)
+
+
+def institution_names(
+    session: Session, codes: Optional[Iterable[str]] = None
+) -> Dict[str, str]:
+    """The names of institutions by their catalogue id (``code``), for people to read.
+
+    ``codes`` limits the answer to those ids (None: every institution). An id in more
+    than one network takes the name in the network loaded first; an id the catalogue
+    does not know is simply missing (callers show the id).
+    """
+    query = select(Institution.code, Institution.name).order_by(
+        Institution.network_id.desc(), Institution.id.desc()
+    )
+    if codes is not None:
+        wanted = sorted({c for c in codes if c})
+        if not wanted:
+            return {}
+        query = query.where(Institution.code.in_(wanted))
+    # the last row of a code wins: ordered so that it is the first network's
+    return {str(code): str(name) for code, name in session.execute(query)}
 
 
 def get_course(session: Session, code: str, network: Optional[str] = None) -> Course:

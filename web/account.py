@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from enquiries import logins
 from enquiries.advisers import AdviserError, disable_adviser
 from enquiries.models import Adviser
+from pathways_catalogue.queries import institution_names
 from web.auth import log_in, login_required, me_of
 from web.casework import Me, me_from
 from web.context import page_context
@@ -99,10 +100,13 @@ def team_rows(session: Session) -> Dict[str, Any]:
     advisers = session.execute(
         select(Adviser).order_by(Adviser.institution_id, Adviser.email)
     ).scalars()
+    found = list(advisers)
+    names = institution_names(session, [str(a.institution_id) for a in found])
     rows: List[Dict[str, Any]] = [
         {**asdict(me_from(a)), "active": bool(a.active), "last_login_at": a.last_login_at,
-         "sessions": logins.sessions_of(session, int(a.id))}
-        for a in advisers
+         "sessions": logins.sessions_of(session, int(a.id)),
+         "institution": names.get(str(a.institution_id or ""), a.institution_id or "")}
+        for a in found
     ]  # fmt: skip
     events = [
         {"at": e.at, "action": e.action, "detail": e.new_value,

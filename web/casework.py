@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from enquiries import work
 from enquiries.advisers import COORDINATOR, colleagues
-from enquiries.models import Adviser, Enquiry, utcnow
+from enquiries.models import ROUTE_INTEREST, Adviser, Enquiry, utcnow
+from pathways_catalogue.queries import institution_names
 
 
 class NotAllowed(Exception):
@@ -75,9 +76,13 @@ def waiting_text(created_at: dt.datetime, now: dt.datetime) -> str:
     return "just now"
 
 
-def row(enquiry: Enquiry, now: dt.datetime) -> Dict[str, Any]:
-    """One queue row (also one CSV line)."""
+def row(
+    enquiry: Enquiry, now: dt.datetime, names: Optional[Dict[str, str]] = None
+) -> Dict[str, Any]:
+    """One queue row (also one CSV line); ``names``: institution names by catalogue id."""
     assignee = enquiry.assigned_adviser
+    code = enquiry.institution_id or ""
+    kind = enquiry.kind or ""
     return {
         "reference": enquiry.reference,
         "created_at": enquiry.created_at,
@@ -85,13 +90,24 @@ def row(enquiry: Enquiry, now: dt.datetime) -> Dict[str, Any]:
         "waiting_days": waiting_days(enquiry.created_at, now),
         "status": enquiry.status,
         "status_label": work.STATUS_LABELS.get(enquiry.status, enquiry.status),
-        "institution_id": enquiry.institution_id or "",
+        "kind": kind,
+        "kind_label": work.KIND_LABELS.get(kind, kind),
+        "route_interest": kind == ROUTE_INTEREST,
+        "institution_id": code,
+        # the name people know it by; the id when the catalogue does not know it
+        "institution": (names or {}).get(code, code),
         "subject": work.subject_of(enquiry),
         "learner_name": enquiry.learner_name,
         "email": enquiry.email,
         "phone": enquiry.phone,
         "assigned_to": assignee.name if assignee is not None else "",
     }
+
+
+def names_for(session: Session, enquiries: List[Enquiry]) -> Dict[str, str]:
+    """The names of the enquiries' institutions, by catalogue id."""
+    return institution_names(session, [str(e.institution_id) for e in enquiries
+                                       if e.institution_id])  # fmt: skip
 
 
 def queue_rows(
@@ -105,8 +121,13 @@ def queue_rows(
     adviser = session.get(Adviser, me.id)
     now = utcnow()
     found = work.queue_page(session, adviser, wanted, page, now=now)
-    institutions = work.institutions_seen(session) if me.coordinator else []
-    return {"rows": [row(e, now) for e in found.enquiries], "total": found.total,
+    seen = work.institutions_seen(session) if me.coordinator else []
+    names = institution_names(session, [*seen, *(str(e.institution_id)
+                                                 for e in found.enquiries if e.institution_id)])
+    # (id, name) for the coordinator's filter, sorted by name
+    institutions = sorted(((code, names.get(code, code)) for code in seen),
+                          key=lambda pair: (pair[1].lower(), pair[0]))  # fmt: skip
+    return {"rows": [row(e, now, names) for e in found.enquiries], "total": found.total,
             "page": found.page, "pages": found.pages, "institutions": institutions}  # fmt: skip
 
 
@@ -124,8 +145,10 @@ def detail(session: Session, me: Me, reference: str) -> Dict[str, Any]:
     enquiry = _visible(session, me, reference)
     now = utcnow()
     profile = work.loads(enquiry.profile, {})
+    chosen = work.loads(enquiry.interest_route, {}) if enquiry.interest_route else {}
     return {
-        **row(enquiry, now),
+        **row(enquiry, now, names_for(session, [enquiry])),
+        "interest_route": chosen if chosen.get("steps") else None,
         "assigned_id": enquiry.assigned_adviser_id,
         "consent": bool(enquiry.consent),
         "consent_text": enquiry.consent_text,
@@ -174,4 +197,6 @@ def note(session: Session, me: Me, reference: str, body: str) -> None:
 def export_rows(session: Session, me: Me, wanted: work.QueueFilter) -> List[Dict[str, Any]]:
     """Every row of the filtered queue (all pages), for the CSV export."""
     now = utcnow()
-    return [row(e, now) for e in work.queue(session, session.get(Adviser, me.id), wanted, now)]
+    found = work.queue(session, session.get(Adviser, me.id), wanted, now)
+    names = names_for(session, found)
+    return [row(e, now, names) for e in found]

@@ -59,10 +59,12 @@ def queue_filter(query: Mapping[str, str], me: Me) -> work.QueueFilter:
     status: Optional[str] = query.get("status", "")
     if status not in (*work.STATUSES, "all"):
         status = None
+    kind = query.get("kind", "")
     return work.QueueFilter(
         institution=(query.get("institution") or None) if me.coordinator else None,
         subject=query.get("subject", "")[:100],
         status=status,
+        kind=kind if kind in work.KIND_LABELS else None,
         min_age_days=AGES.get(query.get("age", "")),
         oldest_first=query.get("sort", "oldest") != "newest",
     )
@@ -165,6 +167,7 @@ async def queue(request: web.Request) -> web.Response:
         **data,
         query=request.query,
         statuses=work.STATUS_LABELS,
+        kinds=work.KIND_LABELS,
         ages=AGES,
         export_url=str(export_url),
         previous_url=pages.get(data["page"] - 1),

@@ -13,6 +13,8 @@ COLUMNS: Sequence[str] = (
     "created_at",
     "waiting_days",
     "status",
+    "kind",
+    "institution",
     "institution_id",
     "subject",
     "learner_name",

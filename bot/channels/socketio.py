@@ -20,9 +20,11 @@ The client:
    - ``{"text": "...", "quick_replies": [{"content_type": "text", "title": "...",
      "payload": "/intent{...}"}]}``: buttons; send the ``payload`` back as the
      ``message`` of a ``user_uttered`` when one is chosen;
-   - ``{"custom": {"type": "pathways.route", "position": 1, "route": RouteDict}}``: a
-     route card (``pathways_catalogue.payloads.RouteDict``), sent right after the
-     route's text summary;
+   - ``{"custom": {"type": "pathways.route", "position": 1, "route": RouteDict},
+     "quick_replies": [...]}``: a route card (``pathways_catalogue.payloads.RouteDict``)
+     with the route's buttons, and **no** text: the widget draws the card, so the
+     text summary the action sent with it (for channels without cards) is dropped
+     (:func:`card_message`);
    - ``{"attachment": {...}}``: an image or attachment (the bot sends none today).
 
 A message without a confirmed session is answered on the socket itself (its own,
@@ -109,8 +111,41 @@ def peer_of(environ: Dict[str, Any]) -> Optional[str]:
     return getattr(request, "ip", None) or environ.get("REMOTE_ADDR")
 
 
+def is_route_card(custom: Any) -> bool:
+    """Whether a custom payload is a route card the widget draws."""
+    return isinstance(custom, dict) and custom.get("type") == "pathways.route" and (
+        isinstance(custom.get("route"), dict)
+    )
+
+
+def card_message(custom: Dict[str, Any], buttons: Any) -> Dict[str, Any]:
+    """The one ``bot_uttered`` of a route card: the card and its buttons, no text.
+
+    The card holds everything the text summary says (title, institution, level, how
+    to get in, conditions, the steps after), so the widget shows the route once.
+    """
+    message: Dict[str, Any] = {"custom": custom}
+    replies = [
+        {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+        for b in buttons or []
+        if isinstance(b, dict) and isinstance(b.get("title"), str)
+        and isinstance(b.get("payload"), str)
+    ]  # fmt: skip
+    if replies:
+        message["quick_replies"] = replies
+    return message
+
+
 class SocketIOOutput(RasaSocketIOOutput):
-    """Rasa's socket.io output, with custom payloads sent as ``{"custom": payload}``."""
+    """Rasa's socket.io output: custom payloads as ``{"custom": payload}``, cards alone."""
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Send ``message``; a route card goes as one event with its buttons, without text."""
+        custom = message.get("custom")
+        if isinstance(custom, dict) and is_route_card(custom):
+            await self._send_message(recipient_id, card_message(custom, message.get("buttons")))
+            return
+        await super().send_response(recipient_id, message)
 
     async def send_custom_json(
         self, recipient_id: str, json_message: Dict[str, Any], **kwargs: Any

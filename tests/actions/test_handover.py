@@ -217,8 +217,8 @@ async def test_without_consent_nothing_is_stored(
     assert keys(dispatcher) == ["handover_declined"]
     # the details typed are forgotten, and the tracker store is told to scrub them
     assert slot_events(events) == {
-        "handover_consent": None, "learner_name": None, "contact_email": None,
-        "contact_phone": None, "details_withdrawn": True,
+        "handover_consent": None, "interest_route": None, "learner_name": None,
+        "contact_email": None, "contact_phone": None, "details_withdrawn": True,
     }  # fmt: skip
     with Session(actions_db, future=True) as s:
         assert s.execute(select(Enquiry)).first() is None

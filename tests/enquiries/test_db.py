@@ -72,12 +72,13 @@ def test_an_enquiry_table_made_by_the_old_catalogue_migration_is_kept(tmp_path: 
     upgrade(eng)
 
     with Session(eng, future=True) as s:
-        assert s.execute(select(Enquiry.learner_name, Enquiry.institution_id)).all() == [
-            ("Sam", None)
-        ]
+        assert s.execute(select(Enquiry.learner_name, Enquiry.institution_id,
+                                Enquiry.kind, Enquiry.interest_route)).all() == [
+            ("Sam", None, "handover", None)
+        ]  # fmt: skip
     with eng.connect() as connection:
         assert connection.exec_driver_sql(f"SELECT * FROM {VERSION_TABLE}").all() == [
-            ("enquiries_0003",)
+            ("enquiries_0004",)
         ]
     catalogue_tables = set(CatalogueBase.metadata.tables) | {catalogue_db.VERSION_TABLE}
     assert schema_diff(eng, ignored=catalogue_tables) == []
@@ -118,4 +119,28 @@ def test_console_sessions_arrive_and_leave_with_the_audit_trail_kept(tmp_path: P
     command.downgrade(alembic_config(eng, Path(__file__).resolve().parents[2]
                                      / "enquiries" / "migrations"), "enquiries_0002")  # fmt: skip
     assert "console_session" not in inspect(eng).get_table_names()
+    eng.dispose()
+
+
+def test_route_interests_arrive_and_leave_with_the_enquiries_kept(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'interest.db'}")
+    upgrade(eng, "enquiries_0003")
+    with eng.begin() as connection:
+        connection.exec_driver_sql(OLD_ENQUIRY_ROW.replace("'')", "'', NULL, NULL)"))
+    upgrade(eng)
+    with Session(eng, future=True) as s:
+        assert s.execute(select(Enquiry.reference, Enquiry.kind)).all() == [
+            ("PW-AAAAAA", "handover")
+        ]
+    from alembic import command
+
+    from storage.migrations import alembic_config
+
+    command.downgrade(alembic_config(eng, Path(__file__).resolve().parents[2]
+                                     / "enquiries" / "migrations"), "enquiries_0003")  # fmt: skip
+    with eng.connect() as connection:
+        assert connection.exec_driver_sql("SELECT reference FROM enquiry").all() == [
+            ("PW-AAAAAA",)
+        ]
+    assert "kind" not in {c["name"] for c in inspect(eng).get_columns("enquiry")}
     eng.dispose()

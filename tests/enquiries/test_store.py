@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from enquiries.models import Enquiry
+from enquiries.models import HANDOVER, ROUTE_INTEREST, Enquiry
 from enquiries.store import (
     REFERENCE_ALPHABET,
     create_enquiry,
@@ -65,3 +65,16 @@ def test_create_enquiry_stores_json_and_leaves_the_commit_to_the_caller(engine: 
 def test_unknown_fields_are_refused(engine: Engine) -> None:
     with Session(engine, future=True) as s, pytest.raises(TypeError):
         create_enquiry(s, learner_name="Sam", shoe_size=9)
+
+
+def test_an_enquiry_is_a_hand_over_unless_marked_as_a_route_interest(engine: Engine) -> None:
+    route = {"position": 2, "steps": [{"title": "FdSc Robotics", "institution_id": "wolds"}]}
+    with Session(engine, future=True) as s:
+        plain = create_enquiry(s, learner_name="Sam")
+        interest = create_enquiry(s, learner_name="Ali", kind=ROUTE_INTEREST,
+                                  interest_route=route, institution_id="wolds")  # fmt: skip
+        s.commit()
+        s.expire_all()
+        assert (plain.kind, plain.interest_route) == (HANDOVER, None)
+        assert interest.kind == ROUTE_INTEREST
+        assert json.loads(interest.interest_route) == route

@@ -11,6 +11,7 @@ from pathways_catalogue.queries import (
     CatalogueError,
     get_course,
     haversine_km,
+    institution_names,
     pick_contact,
     resolve_subject,
     search_courses,
@@ -100,3 +101,13 @@ def test_institution_contact_general_or_for_the_subject(demo_session: Session) -
     found = institution_contact(demo_session, "Northgate College", "vale_and_wolds", "Engineering")
     assert found is not None and found[1].name == "Tom Hargreaves"
     assert institution_contact(demo_session, "Nowhere College", "vale_and_wolds") is None
+
+
+def test_institution_names_by_catalogue_id(session: Session) -> None:
+    names = institution_names(session)
+    assert names["eastcol"] == "East Test College"
+    assert names["uniw"] == "University of Westshire (test)"
+    assert institution_names(session, ["midcen", "nowhere", ""]) == {
+        "midcen": "Mid Test University Centre"
+    }
+    assert institution_names(session, []) == {}

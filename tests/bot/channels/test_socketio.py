@@ -1,11 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict, List, Tuple
 
 import engineio
 import pytest
 
-from bot.channels.socketio import OriginCheckedServer, allowed_origins, session_id_of
+from bot.channels.socketio import (
+    OriginCheckedServer,
+    SocketIOOutput,
+    allowed_origins,
+    session_id_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +39,45 @@ def test_engine_io_checks_origins_but_leaves_the_cors_headers_to_rasa() -> None:
     assert engineio.AsyncServer._cors_headers(sio.eio, environ)  # engine.io's own would
     assert sio.eio._cors_headers(environ) == []
     assert sio.eio._cors_allowed_origins(environ) == ["https://a.example"]
+
+
+class RecordingServer:
+    """Stands in for python-socketio's server: records what is emitted, and to whom."""
+
+    def __init__(self) -> None:
+        self.emitted: List[Tuple[str, Dict[str, Any], str]] = []
+
+    async def emit(self, event: str, data: Dict[str, Any], room: str) -> None:
+        self.emitted.append((event, data, room))
+
+
+CARD = {"type": "pathways.route", "position": 2,
+        "route": {"steps": [{"title": "FdSc Robotics", "institution": "Wolds University",
+                             "level": 5}], "contact": None, "score": 1.0, "why": ""}}  # fmt: skip
+BUTTONS = [{"title": "More about 2", "payload": '/ask_details{"ordinal": "2"}'},
+           {"title": "I'm interested", "payload": '/route_interest{"ordinal": "2"}'}]  # fmt: skip
+
+
+async def test_a_route_card_goes_alone_with_its_buttons_and_without_its_text() -> None:
+    server = RecordingServer()
+    text = "2. FdSc Robotics at Wolds University (level 5). Then: ..."
+    await SocketIOOutput(server, "bot_uttered").send_response(
+        "room-1", {"text": text, "buttons": BUTTONS, "custom": CARD}
+    )
+    assert len(server.emitted) == 1, "the route is shown once: as the card"
+    event, data, room = server.emitted[0]
+    assert (event, room) == ("bot_uttered", "room-1")
+    assert data["custom"] == CARD
+    assert "text" not in data
+    assert [(b["title"], b["payload"]) for b in data["quick_replies"]] == [
+        (b["title"], b["payload"]) for b in BUTTONS
+    ]
+
+
+async def test_text_and_other_custom_payloads_go_as_before() -> None:
+    server = RecordingServer()
+    output = SocketIOOutput(server, "bot_uttered")
+    await output.send_response("room-1", {"text": "Hello", "custom": {"type": "other"}})
+    assert [data for _e, data, _r in server.emitted] == [
+        {"text": "Hello"}, {"custom": {"type": "other"}}
+    ]

@@ -11,7 +11,9 @@
  * for 30 days from the last message (then it is wiped; "Clear this chat" wipes it at
  * once and starts a new conversation, for a shared computer),
  * and renders text, buttons and route cards ({"type": "pathways.route", "position",
- * "route"}). Learner and bot text only ever goes in through textContent.
+ * "route"}: the channel sends a card without its text summary; the card starts with the
+ * next course's title and holds the route's buttons, "I'm interested" among them).
+ * Learner and bot text only ever goes in through textContent.
  *
  * Optional attributes: data-title (the panel's heading), data-welcome (the line shown
  * above the conversation), data-socket-path (default /socket.io), data-storage-key
@@ -203,15 +205,39 @@
     return KIND_LABELS[key] || String(key).replace(/-/g, " ");
   }
 
-  function renderStep(step) {
+  var MODE_LABELS = {
+    "full-time": "full-time",
+    "part-time": "part-time",
+    "evening": "evenings",
+    "work-based": "apprenticeship or work-based",
+    "block-release": "block release",
+    "distance": "distance learning"
+  };
+
+  /** A step's title, as a link to the course page when it has a safe one. */
+  function titleNode(step) {
     var title = step.title || "A course";
     var link = step.url ? safeUrl(step.url, ["https:", "http:"]) : null;
-    var heading = link
+    return link
       ? el("a", { href: link, target: "_blank", rel: "noopener noreferrer", text: title })
       : document.createTextNode(title);
+  }
+
+  /** "FdSc · Level 5 · part-time · 2 years" */
+  function stepFacts(step) {
     var facts = [];
     if (step.qualification) { facts.push(step.qualification); }
     if (step.level) { facts.push("Level " + step.level); }
+    var modes = Array.isArray(step.modes) ? step.modes.map(function (m) {
+      return MODE_LABELS[m] || String(m);
+    }) : [];
+    if (modes.length) { facts.push(modes.join(" or ")); }
+    if (step.duration) { facts.push(step.duration); }
+    return facts.join(" · ");
+  }
+
+  /** One course on the path; the first one's title is the card's heading already. */
+  function renderStep(step, index) {
     var where = [step.institution, step.town].filter(Boolean).join(", ");
     var kind = step.kind || "no-formal-agreement";
     return el("li", { className: "pw-step" }, [
@@ -221,8 +247,8 @@
         el("span", { className: "pw-kind", text: kindLabel(kind) })
       ]),
       el("div", { className: "pw-course" }, [
-        el("p", { className: "pw-course-title" }, [heading]),
-        el("p", { className: "pw-course-facts", text: facts.join(" · ") }),
+        index === 0 ? null : el("p", { className: "pw-course-title" }, [titleNode(step)]),
+        el("p", { className: "pw-course-facts", text: stepFacts(step) }),
         where ? el("p", { className: "pw-course-where", text: where }) : null,
         step.conditions ? el("p", { className: "pw-course-conditions",
           text: "Condition: " + step.conditions }) : null
@@ -253,28 +279,58 @@
     ]);
   }
 
-  /** A route in one sentence, for the live region. */
+  /** A route in words, for the live region: everything the card shows. */
   function routeWords(payload) {
-    var titles = payload.route.steps.map(function (s) {
-      return s.title + " at " + s.institution;
+    var steps = payload.route.steps.filter(function (s) { return s && typeof s === "object"; });
+    var parts = steps.map(function (s, i) {
+      var words = (i ? "Then: " : "") + (s.title || "A course") + " at " + (s.institution || "") +
+        (s.level ? ", level " + s.level : "") + ". " + kindLabel(s.kind) + ".";
+      return s.conditions ? words + " Condition: " + s.conditions + "." : words;
     });
-    return (payload.position ? "Route " + payload.position + ": " : "Route: ") +
-      titles.join(", then ");
+    return (payload.position ? "Route " + payload.position + ": " : "Route: ") + parts.join(" ");
   }
 
-  function renderRoute(payload, widget) {
+  /** Whether a button says the learner is interested in the route. */
+  function isInterest(button) {
+    return /^\/route_interest\b/.test(String(button.payload));
+  }
+
+  /**
+   * A route card: it starts with the title of the next course, then "Route n · from your
+   * course now", the courses in order with how you get onto each, the contact, and the
+   * route's buttons ("I'm interested", the follow-ups) and "Talk to an adviser".
+   */
+  function renderRoute(payload, widget, buttons) {
     var route = payload.route;
+    var steps = route.steps.filter(function (s) { return s && typeof s === "object"; });
+    var first = steps[0] || {};
     var label = payload.position ? "Route " + payload.position : "Route";
     var headingId = "pw-route-" + Math.random().toString(36).slice(2);
-    var steps = route.steps.filter(function (s) { return s && typeof s === "object"; });
     var card = el("article", { className: "pw-route", "aria-labelledby": headingId }, [
-      el("h3", { className: "pw-route-heading", id: headingId, text: label }),
-      el("p", { className: "pw-route-start", text: "Your course now" }),
+      el("h3", { className: "pw-route-heading", id: headingId }, [titleNode(first)]),
+      el("p", { className: "pw-route-label" }, [
+        el("span", { className: "pw-route-number", text: label + " ·" }),
+        el("span", { className: "pw-route-start", text: "from your course now" })
+      ]),
       el("ol", { className: "pw-path", "aria-label": label + ": the courses in order" },
         steps.map(renderStep)),
       renderContact(route.contact)
     ]);
     var actions = el("div", { className: "pw-route-actions" });
+    var course = (first.title || "this course") +
+      (first.institution ? " at " + first.institution : "");
+    (buttons || []).forEach(function (b) {
+      var interest = isInterest(b);
+      var button = widget.actionButton(String(b.title), String(b.payload),
+        interest ? "I'm interested in " + course : null);
+      if (interest) {
+        button.className += " pw-interest";
+        button.setAttribute("aria-label", String(b.title) + " in " + course);
+      } else {
+        button.setAttribute("aria-describedby", headingId);
+      }
+      actions.appendChild(button);
+    });
     actions.appendChild(widget.actionButton("Talk to an adviser", "/request_human",
       "Can I talk to an adviser?"));
     card.appendChild(actions);
@@ -615,15 +671,18 @@
     var item = el("li", { className: "pw-message " + (fromBot ? "pw-bot" : "pw-user") }, [
       el("span", { className: "pw-visually-hidden", text: fromBot ? "Pathways: " : "You: " })
     ]);
+    var buttons = Array.isArray(message.buttons) ? message.buttons : [];
+    if (message.route) {
+      // the card says everything the route's text summary said: the route is shown once
+      item.appendChild(renderRoute(message.route, this, buttons));
+      return item;
+    }
     if (message.text) {
       String(message.text).split(/\n{2,}/).forEach(function (part) {
         item.appendChild(el("p", { className: "pw-text", text: part }));
       });
     }
-    if (message.route) {
-      item.appendChild(renderRoute(message.route, this));
-    }
-    if (Array.isArray(message.buttons) && message.buttons.length) {
+    if (buttons.length) {
       item.appendChild(el("div", { className: "pw-buttons" },
         message.buttons.map(function (b) {
           return self.actionButton(String(b.title), String(b.payload));
