@@ -26,6 +26,7 @@ $(VENDOR)/.stamp: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	mkdir -p $(VENDOR)
 	cp $(FRONTEND)/node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
 	cp $(FRONTEND)/node_modules/axe-core/axe.min.js $(VENDOR)/
+	cp $(FRONTEND)/node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	@touch $@
 
 assets: $(VENDOR)/.stamp ## npm ci the widget's front-end packages; copy them into web/static/vendor/ (served locally, no CDN)
