@@ -21,6 +21,7 @@ LAYERS: Dict[str, int] = {
     "access": 0,
     "pathways_catalogue": 1,
     "enquiries": 1,
+    "insights": 1,
     "bot": 2,
     "actions": 2,
     "launch": 2,
