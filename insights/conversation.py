@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from insights.phrases import clean, clean_all
 
@@ -74,10 +74,14 @@ Event = Mapping[str, Any]
 Key = Tuple[dt.date, str, str, int]
 
 
+def week_of_date(day: dt.date) -> dt.date:
+    """The Monday of the ISO week of ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
 def week_of(timestamp: float) -> dt.date:
     """The Monday (UTC) of the ISO week of ``timestamp``."""
-    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
-    return day - dt.timedelta(days=day.weekday())
+    return week_of_date(dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date())
 
 
 def _level(value: Any) -> int:
@@ -209,12 +213,22 @@ class Reader:
                 self.unmet += [(UNMET_INTEREST, i) for i in interests if i.strip()]
         self.pending = []
 
-    def contribution(self, started: float) -> Optional[Contribution]:
-        """The conversation's counts (None if the learner never wrote)."""
+    def contribution(
+        self, started: float, institution_of: Optional[Callable[[str], str]] = None
+    ) -> Optional[Contribution]:
+        """The conversation's counts (None if the learner never wrote).
+
+        ``institution_of`` names the institution of a catalogue course id, for a
+        learner whose course was found without their naming the college.
+        """
         if not self.users:
             return None
         s = self.slots
-        key = (week_of(started), _text(s.get("institution")), _text(s.get("current_subject")),
+        institution = _text(s.get("institution"))
+        course_id = _text(s.get("current_course_id"))
+        if not institution and course_id and institution_of is not None:
+            institution = _text(institution_of(course_id))
+        key = (week_of(started), institution, _text(s.get("current_subject")),
                _level(s.get("current_level")))  # fmt: skip
         counts = Counter(self.counts)
         counts[(CONVERSATIONS, "")] = 1
@@ -256,8 +270,11 @@ class Reader:
             counts[(RATING_COMMENT, "")] = 1
 
 
-def contribution(events: Sequence[Event], started: float) -> Optional[Contribution]:
+def contribution(
+    events: Sequence[Event], started: float,
+    institution_of: Optional[Callable[[str], str]] = None,
+) -> Optional[Contribution]:  # fmt: skip
     """What the conversation of ``events`` (in order, first at ``started``) adds."""
     reader = Reader()
     reader.read(events)
-    return reader.contribution(started)
+    return reader.contribution(started, institution_of)

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from insights.conversation import Contribution, contribution
 from insights.models import OpenConversation, Progress, Weekly
+from pathways_catalogue.models import Course, Institution
 
 #: how long a conversation may be quiet before its working row goes (Rasa starts a
 #: new session after 60 minutes)
@@ -135,6 +136,20 @@ class Run:
         self.db, self.tracker, self.mark, self.now = db, tracker, mark, now
         self.deltas: Counter = Counter()
         self.conversations = 0
+        self.catalogue = sa.inspect(db).has_table(Course.__tablename__)
+        self.institutions: Dict[str, str] = {}
+
+    def institution_of(self, course_id: str) -> str:
+        """The institution of catalogue course ``course_id`` ("" if the catalogue lacks it)."""
+        if not self.catalogue:
+            return ""
+        if course_id not in self.institutions:
+            name = self.db.execute(
+                sa.select(Institution.name).join(Course, Course.institution_id == Institution.id)
+                .where(Course.code == course_id).order_by(Course.id).limit(1)
+            ).scalar()  # fmt: skip
+            self.institutions[course_id] = name or ""
+        return self.institutions[course_id]
 
     def sender(self, sender: str, first_new: int, last: int) -> None:
         """Recount the conversations of ``sender`` that have events after the mark."""
@@ -153,9 +168,11 @@ class Run:
             if seen and max(seen) < self.now - RETIRE_AFTER_S:
                 return  # retired: its counts are in, and stay as they were
         before = Contribution.from_json(json.loads(stored)) if stored else None
-        after = contribution([r.data for r in rows], rows[0].timestamp)
+        after = contribution([r.data for r in rows], rows[0].timestamp, self.institution_of)
         _add(self.deltas, before, -1)
         _add(self.deltas, after, +1)
+        if after is None and stored is None:
+            return  # nothing to count yet (no learner message)
         self.conversations += 1
         last_seen = max(r.timestamp for r in rows)
         body = json.dumps(after.as_json() if after else {})
