@@ -16,7 +16,7 @@ from aiohttp_session import session_middleware
 
 from access.limits import moving_window
 from storage import make_engine
-from web import api, console, pages
+from web import api, console, insights, pages
 from web.config import WebConfig
 from web.metrics import Metrics
 from web.middlewares import (
@@ -91,6 +91,7 @@ def create_app(config: WebConfig) -> web.Application:
     _filters(env)
     pages.setup_routes(app)
     console.setup_routes(app)
+    insights.setup_routes(app)
     api.setup_routes(app)
     app.router.add_static("/static/", STATIC, name="static", follow_symlinks=False)
     return app
