@@ -52,7 +52,8 @@ def test_rating_buttons_store_the_rating_and_the_coordinator_sees_the_insights(
     up, down = page.locator("#pw-rate-up"), page.locator("#pw-rate-down")
     expect(up).to_have_attribute("aria-pressed", "false")
     say(page, "im doing the ext dip in enginering at northgate", r"Extended Diploma in Engineering")
-    session_id = json.loads(page.evaluate("localStorage.getItem('pathways:session')"))
+    token = json.loads(page.evaluate("localStorage.getItem('pathways:session')"))
+    session_id = token.split(".")[0]  # the signed id's session: socketio:<session>
 
     up.click()
     expect(up).to_have_attribute("aria-pressed", "true")
