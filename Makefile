@@ -26,13 +26,15 @@ $(VENDOR)/.stamp: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	mkdir -p $(VENDOR)
 	cp $(FRONTEND)/node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
 	cp $(FRONTEND)/node_modules/axe-core/axe.min.js $(VENDOR)/
+	cp $(FRONTEND)/node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	@touch $@
 
 assets: $(VENDOR)/.stamp ## npm ci the widget's front-end packages; copy them into web/static/vendor/ (served locally, no CDN)
 
-db: setup ## migrate the catalogue and enquiry schemas; import the demo network if it is empty
+db: setup ## migrate the catalogue, enquiry and insights schemas; import the demo network if it is empty
 	$(CATALOGUE) bootstrap
 	$(PY) -m enquiries upgrade
+	$(PY) -m insights upgrade
 
 run: train ## set up, load the demo network if needed, train if stale, and start the assistant
 	bash tools/run.sh

@@ -57,13 +57,18 @@ def say(
 
     The key travels with the message as ``message_key`` (Rasa keeps it in the
     ``BotUttered`` metadata, as it keeps ``utter_action`` for domain responses), so
-    tests and transcripts can tell the messages apart.
+    tests and transcripts can tell the messages apart. The values a message lists
+    under ``record`` in ``messages.yml`` (the learner's words for a course the
+    catalogue lacks) travel with it as ``message_values``, for the demand insights.
     """
+    recorded = {name: values[name] for name in _messages()[key].get("record", ())
+                if name in values}  # fmt: skip
     dispatcher.utter_message(
         text=text(key, **values),
         buttons=extra_buttons if extra_buttons is not None else buttons(key),
         json_message=custom,
         message_key=key,
+        **({"message_values": recorded} if recorded else {}),
     )
 
 

@@ -18,7 +18,6 @@ learner's messages that held them read ``[withdrawn]``.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
@@ -31,13 +30,13 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from pathways_catalogue.settings import PROJECT_ROOT
+from storage import tracker_database_url
+from storage.engine import DEFAULT_TRACKER_PATH, TRACKER_URL_ENV
 from storage.logs import redact
-from storage.profile import is_scale, postgres_url
 
 #: environment variable with the tracker store's database URL
-URL_ENV = "TRACKER_STORE_URL"
-DEFAULT_PATH = PROJECT_ROOT / "var" / "tracker.db"
+URL_ENV = TRACKER_URL_ENV
+DEFAULT_PATH = DEFAULT_TRACKER_PATH
 #: the slots that hold the learner's own details (bot/domain/handover.yml)
 PERSONAL_SLOTS = frozenset({"learner_name", "contact_email", "contact_phone"})
 #: set to true by the action that tells the learner nothing will be passed on
@@ -58,10 +57,7 @@ def tracker_url(url: Optional[str] = None) -> str:
     The ``local`` profile's is the default SQLite file; the ``scale`` profile's is its
     PostgreSQL conversations database (:func:`storage.profile.postgres_url`).
     """
-    chosen = url or os.environ.get(URL_ENV, "").strip()
-    if chosen:
-        return chosen
-    return postgres_url(tracker=True) if is_scale() else f"sqlite:///{DEFAULT_PATH}"
+    return url or tracker_database_url()
 
 
 def _safe(url: str) -> str:

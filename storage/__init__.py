@@ -6,7 +6,7 @@ and its own Alembic script directory with its own version table, and migrates
 through :func:`upgrade`.
 """
 
-from storage.engine import database_url, make_engine
+from storage.engine import database_url, make_engine, tracker_database_url
 from storage.migrations import run_migrations, upgrade
 
-__all__ = ["database_url", "make_engine", "run_migrations", "upgrade"]
+__all__ = ["database_url", "make_engine", "run_migrations", "tracker_database_url", "upgrade"]

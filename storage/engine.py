@@ -14,6 +14,9 @@ from storage.profile import is_scale, postgres_url
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent / "var" / "pathways.db"
 #: the environment variable naming the database (catalogue and enquiries share it)
 URL_ENV = "CATALOGUE_URL"
+#: the conversations (Rasa's tracker store): its variable and default SQLite file
+TRACKER_URL_ENV = "TRACKER_STORE_URL"
+DEFAULT_TRACKER_PATH = DEFAULT_DB_PATH.with_name("tracker.db")
 
 
 def database_url() -> str:
@@ -28,6 +31,20 @@ def database_url() -> str:
     if is_scale():
         return postgres_url()
     return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def tracker_database_url() -> str:
+    """Return ``TRACKER_STORE_URL``, else the profile's conversations database.
+
+    The ``local`` profile's is ``var/tracker.db``; the ``scale`` profile's is its
+    PostgreSQL conversations database (:func:`storage.profile.postgres_url`).
+    """
+    url = os.environ.get(TRACKER_URL_ENV, "").strip()
+    if url:
+        return url
+    if is_scale():
+        return postgres_url(tracker=True)
+    return f"sqlite:///{DEFAULT_TRACKER_PATH}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -23,6 +23,7 @@ LAYERS: Dict[str, int] = {
     "enquiries": 1,
     "bot": 2,
     "actions": 2,
+    "insights": 2,
     "launch": 2,
     "web": 3,
     "evaluation": 3,

@@ -24,6 +24,7 @@ from enquiries.advisers import (
 )
 from enquiries.db import upgrade
 from enquiries.logins import set_password
+from insights.db import upgrade as upgrade_insights
 from storage import make_engine
 from web.config import WeakSecretKey, WebConfig
 from web.security import MIN_PASSWORD, PasswordHasher
@@ -133,6 +134,7 @@ def serve(args: argparse.Namespace) -> int:
     engine = make_engine(config.database_url)
     try:
         upgrade(engine)  # the console's tables, as the action server does at start-up
+        upgrade_insights(engine)  # the insights page's, filled by its periodic job
     finally:
         engine.dispose()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

@@ -16,7 +16,7 @@ from aiohttp_session import session_middleware
 
 from access.limits import moving_window
 from storage import make_engine
-from web import api, catalogue_admin, console, gaps, pages
+from web import api, catalogue_admin, console, gaps, insights, pages
 from web.config import WebConfig
 from web.metrics import Metrics
 from web.middlewares import (
@@ -93,6 +93,7 @@ def create_app(config: WebConfig) -> web.Application:
     console.setup_routes(app)
     gaps.setup_routes(app)
     catalogue_admin.setup_routes(app)
+    insights.setup_routes(app)
     api.setup_routes(app)
     app.router.add_static("/static/", STATIC, name="static", follow_symlinks=False)
     return app

@@ -20,6 +20,8 @@ DEFAULT_KEY_FILE = VAR_DIR / "web_secret.key"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_RASA_URL = "http://localhost:5005"
+#: how often ``python -m web serve`` runs the insights job by default, in minutes
+DEFAULT_INSIGHTS_MINUTES = 10.0
 
 
 #: the fewest random bytes a session key has
@@ -120,13 +122,19 @@ class WebConfig:
     metrics_token: Optional[str] = None
     #: where the rate limits count (``RATE_LIMIT_STORAGE_URL``; memory or Redis)
     rate_limit_storage: str = "memory://"
+    #: the conversations the insights job reads (``TRACKER_STORE_URL``, else the profile's)
+    tracker_url: str = ""
+    #: how often the web front runs the insights job, in minutes (0: never;
+    #: ``INSIGHTS_REFRESH_MINUTES``, 10 when read from the environment)
+    insights_refresh_minutes: float = 0.0
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> WebConfig:
         """Read the settings from ``env`` (default: the process environment).
 
         ``WEB_*``, ``RASA_URL``, ``CATALOGUE_URL``, ``PATHWAYS_NETWORK``,
-        ``TRUSTED_PROXIES``, ``METRICS_TOKEN`` and ``RATE_LIMIT_STORAGE_URL``.
+        ``TRUSTED_PROXIES``, ``METRICS_TOKEN``, ``RATE_LIMIT_STORAGE_URL``,
+        ``TRACKER_STORE_URL`` and ``INSIGHTS_REFRESH_MINUTES``.
 
         When ``WEB_SECRET_KEY`` is unset, a key is generated once and kept in
         ``WEB_SECRET_KEY_FILE`` (default ``var/web_secret.key``, mode 0600).
@@ -161,4 +169,8 @@ class WebConfig:
             proxies=Proxies.from_env(env),
             metrics_token=env.get("METRICS_TOKEN", "").strip() or None,
             rate_limit_storage=storage_url(env),
+            tracker_url=env.get("TRACKER_STORE_URL", "").strip(),
+            insights_refresh_minutes=float(
+                env.get("INSIGHTS_REFRESH_MINUTES", "").strip() or DEFAULT_INSIGHTS_MINUTES
+            ),
         )

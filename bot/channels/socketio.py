@@ -27,6 +27,11 @@ The client:
      (:func:`card_message`);
    - ``{"attachment": {...}}``: an image or attachment (the bot sends none today).
 
+4. may emit ``rating`` with ``{"value": "up" | "down", "comment": "..."}`` (the
+   thumbs in the widget) and gets ``rating_saved`` with ``{"value": ...}`` once it is
+   stored in its conversation (:mod:`bot.channels.rating`), or ``rating_refused``
+   (no confirmed session, no conversation yet, not a rating, over a rate limit).
+
 A message without a confirmed session is answered on the socket itself (its own,
 short-lived conversation). Conversations are stored as ``socketio:<session>``.
 
@@ -58,6 +63,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels import rating
 from bot.channels.guard import AgentRef, guarded
 from bot.channels.identity import SessionSigner, channel_secret, conversation_id
 from bot.channels.metadata import kept
@@ -210,7 +216,8 @@ class SocketIOInput(InputChannel):
                                   max_http_buffer_size=MAX_PAYLOAD_BYTES)  # fmt: skip
         self.sio = sio
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
-        handle = guarded(on_new_message, AgentRef().attach(webhook))
+        agent = AgentRef().attach(webhook)
+        handle = guarded(on_new_message, agent)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -240,6 +247,23 @@ class SocketIOInput(InputChannel):
                 await sio.enter_room(sid, session)
                 self.sessions[sid] = session
             await sio.emit("session_confirm", token, room=sid)
+
+        @sio.on("rating")
+        async def rate(sid: str, data: Any = None) -> None:
+            session = self.sessions.get(sid) if self.session_persistence else None
+            value = rating.parse(data)
+            client = self.clients.get(sid) or Client("unknown", local=False)
+            running = agent()
+            if session is None or value is None or running is None:
+                await sio.emit("rating_refused", {}, room=sid)
+                return
+            sender = conversation_id(self.name(), session)
+            if not self.limits.allow(sender, client) or not await rating.store(
+                running, sender, value
+            ):
+                await sio.emit("rating_refused", {}, room=sid)
+                return
+            await sio.emit("rating_saved", {"value": value["value"]}, room=sid)
 
         @sio.on(self.user_message_evt)
         async def user_uttered(sid: str, data: Any = None) -> None:

@@ -184,6 +184,8 @@ class Chat:
         self.events.append({"event": "action", "name": "action_respond"})
         for message in dispatcher.messages:
             key = {"message_key": message.get("message_key")}
+            if message.get("message_values"):  # kept by Rasa in the metadata too
+                key["message_values"] = message["message_values"]
             self.events.append({"event": "bot", "text": message.get("text"), "metadata": key})
         for event in events:
             if event.get("event") == "slot":

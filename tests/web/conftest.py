@@ -101,10 +101,12 @@ def seed(engine: Engine) -> Dict[str, int]:
 def web_engine(tmp_path: Path, demo_engine: Engine) -> Iterator[Engine]:
     """A private copy of the demo database, migrated, with advisers and enquiries."""
     from enquiries.db import upgrade
+    from insights.db import upgrade as upgrade_insights
 
     url = copy_database(demo_engine, tmp_path / "web.db")
     engine = make_engine(url)
     upgrade(engine)
+    upgrade_insights(engine)
     seed(engine)
     yield engine
     engine.dispose()
@@ -172,6 +174,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, demo_engine: Engine) -> Ite
         WEB_SECRET_KEY=TEST_KEY.hex(),
         WEB_RATE_PER_SECOND="10000",
         WEB_RATE_BURST="10000",
+        TRACKER_STORE_URL=f"sqlite:///{folder / 'tracker.db'}",  # for the insights job
     )
     env.pop("PATHWAYS_NETWORK", None)
     process = spawn(web_front(port, host=None), env, folder / "server.log")

@@ -38,7 +38,7 @@ def test_npm_packages_are_pinned_and_locked() -> None:
     package = json.loads((WEB / "frontend" / "package.json").read_text(encoding="utf-8"))
     lock = json.loads((WEB / "frontend" / "package-lock.json").read_text(encoding="utf-8"))
     wanted = {**package["dependencies"], **package["devDependencies"]}
-    assert set(wanted) == {"socket.io-client", "axe-core"}
+    assert set(wanted) == {"socket.io-client", "axe-core", "chart.js"}
     for name, version in wanted.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} {version} is not exact"
         assert lock["packages"][f"node_modules/{name}"]["version"] == version

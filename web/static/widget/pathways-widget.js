@@ -13,7 +13,9 @@
  * and renders text, buttons and route cards ({"type": "pathways.route", "position",
  * "route"}: the channel sends a card without its text summary; the card starts with the
  * next course's title and holds the route's buttons, "I'm interested" among them).
- * Learner and bot text only ever goes in through textContent.
+ * Learner and bot text only ever goes in through textContent. Under the
+ * message box, thumbs up / thumbs down (aria-pressed) with an optional comment send
+ * the socket.io event "rating" for the conversation.
  *
  * Optional attributes: data-title (the panel's heading), data-welcome (the line shown
  * above the conversation), data-socket-path (default /socket.io), data-storage-key
@@ -436,6 +438,8 @@
         text: "Removes this conversation from this computer and starts a new one." })
     ]);
 
+    this.buildRating();
+
     this.panel = el("div", { id: "pw-panel", className: "pw-panel", role: "dialog",
       "aria-modal": "false", "aria-labelledby": "pw-title", hidden: true }, [
       el("header", { className: "pw-header" }, [
@@ -445,7 +449,8 @@
         ]),
         this.closeButton
       ]),
-      this.scroller, this.typing, this.form, this.note, this.tools, this.announcer
+      this.scroller, this.typing, this.form, this.note, this.rating, this.tools,
+      this.announcer
     ]);
     // Esc closes the panel when the focus is in it, or nowhere (after a reload)
     document.addEventListener("keydown", function (event) {
@@ -461,6 +466,69 @@
     this.root = el("aside", { className: "pw-root", "aria-label": "Pathways chat" },
       [this.launcher, this.panel]);
     document.body.appendChild(this.root);
+  };
+
+  // Thumbs up or down for the conversation, with an optional comment: sent as the
+  // socket.io event "rating" and stored with the conversation (bot/channels/rating.py).
+  Widget.prototype.buildRating = function () {
+    var self = this;
+    function thumb(value, icon, label) {
+      var button = el("button", { type: "button", id: "pw-rate-" + value,
+        className: "pw-rate", "aria-pressed": "false" }, [
+        el("span", { "aria-hidden": "true", text: icon + " " }), el("span", { text: label })
+      ]);
+      button.addEventListener("click", function () { self.rate(value); });
+      return button;
+    }
+    this.rateUp = thumb("up", "\uD83D\uDC4D", "Helpful");
+    this.rateDown = thumb("down", "\uD83D\uDC4E", "Not helpful");
+    this.rateComment = el("textarea", { id: "pw-rate-comment", className: "pw-input",
+      rows: "2", maxlength: "500", autocomplete: "off", "aria-describedby": "pw-rate-hint" });
+    this.rateSend = el("button", { type: "submit", id: "pw-rate-send", className: "pw-send",
+      text: "Send feedback" });
+    this.rateForm = el("form", { className: "pw-rate-form", hidden: true }, [
+      el("label", { for: "pw-rate-comment", text: "Tell us more (optional)" }),
+      el("p", { id: "pw-rate-hint", className: "pw-clear-note",
+        text: "Please don't include your name or contact details." }),
+      this.rateComment, this.rateSend
+    ]);
+    this.rateForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.rate(self.rated, self.rateComment.value);
+    });
+    this.rating = el("div", { className: "pw-rating" }, [
+      el("div", { className: "pw-rate-buttons", role: "group", "aria-labelledby": "pw-rate-label" }, [
+        el("span", { id: "pw-rate-label", className: "pw-rate-label", text: "Was this chat helpful?" }),
+        this.rateUp, this.rateDown
+      ]),
+      this.rateForm
+    ]);
+  };
+
+  Widget.prototype.rate = function (value, comment) {
+    if (!value) { return; }
+    if (!this.socket || this.state !== "online" || !this.sessionId) {
+      this.note.textContent = "Your rating could not be sent: the chat is not connected.";
+      return;
+    }
+    this.rated = value;
+    this.rateUp.setAttribute("aria-pressed", String(value === "up"));
+    this.rateDown.setAttribute("aria-pressed", String(value === "down"));
+    this.socket.emit("rating", { value: value, comment: comment || "", session_id: this.sessionId });
+    if (comment === undefined) {
+      this.rateForm.hidden = false;
+    } else {
+      this.rateComment.value = "";
+      this.rateForm.hidden = true;
+    }
+  };
+
+  Widget.prototype.resetRating = function () {
+    this.rated = null;
+    this.rateUp.setAttribute("aria-pressed", "false");
+    this.rateDown.setAttribute("aria-pressed", "false");
+    this.rateComment.value = "";
+    this.rateForm.hidden = true;
   };
 
   Widget.prototype.open = function (focus) {
@@ -515,6 +583,13 @@
       self.flush();
     });
     socket.on("bot_uttered", function (data) { self.receive(data); });
+    socket.on("rating_saved", function () {
+      self.note.textContent = "Thank you for your feedback.";
+      self.announce("Thank you for your feedback.");
+    });
+    socket.on("rating_refused", function () {
+      self.note.textContent = "Your rating could not be saved. Send a message first, then rate the chat.";
+    });
     socket.on("disconnect", function () {
       self.setState("reconnecting", "Connection lost, reconnecting…");
       self.announce("Connection lost. Reconnecting.");
@@ -640,6 +715,7 @@
    */
   Widget.prototype.clear = function () {
     forget();
+    this.resetRating();
     this.history = [];
     this.pending = [];
     this.sessionId = null;
