@@ -57,6 +57,10 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("I'm on the BTEC and want to do the HNC", "BTEC", "current"),
         ("the HNC next", "HNC", "target"),
         ("plumbing", "plumbing", ""),
+        # a course the learner has not done is one they may aim for
+        ("did level 2 and 3 but never did my 2391", "2391", "target"),
+        ("who do i talk to about doing the 2391 round here", "2391", "target"),
+        ("I'm doing my level 3 electrics", "level 3 electrics", "current"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:

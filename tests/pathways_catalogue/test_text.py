@@ -42,3 +42,11 @@ def test_match_terms_scores_coverage() -> None:
     assert score == pytest.approx(0.45)
     assert pairs == [("robot", "robotic")]
     assert match_terms([], ["x"]) == (0.0, [])
+
+
+def test_learners_shorthand_for_electrical_courses() -> None:
+    from pathways_catalogue.resolve.shorthand import shorthand
+
+    expansions = shorthand().expansions
+    assert expansions[("2365",)] == ("electrical", "installation")
+    assert expansions[("electrics",)] == ("electrical",)

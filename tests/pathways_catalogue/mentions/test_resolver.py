@@ -255,3 +255,25 @@ def test_two_words_that_name_a_course_together(demo_engine: Engine, text: str, s
         resolver = MessageResolver(Gazetteer.from_session(session, network="vale_and_wolds"))
     found = _brief(resolver.resolve(_message(text, "inform_course"))["entities"])
     assert ("course", span, "ndc-ey-l3") in found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # words about studying itself name no course after "apprenticeship"
+        ("hows the apprentiship work, who do i ring", []),
+        ("tell me about the college work", []),
+        # but a course named with such a word still is one
+        ("I want to do the hnc in digital technologies",
+         [("course", "hnc in digital technologies")]),
+    ],
+)  # fmt: skip
+def test_studying_words_and_numbers(
+    demo_engine: Engine, text: str, expected: List[Tuple[str, str]]
+) -> None:
+    with Session(demo_engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session, network="fenland_coast"))
+    found = [(kind, value) for kind, value, _ in
+             _brief(resolver.resolve(_message(text, "inform_course"))["entities"])
+             if kind == "course"]  # fmt: skip
+    assert found == expected
