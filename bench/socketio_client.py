@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any, Dict, List, Optional
 
 import aiohttp
@@ -11,6 +12,8 @@ import socketio
 #: engine.io's websocket transport needs a newer aiohttp than Rasa pins; a widget in a
 #: browser upgrades to websocket, this client stays on long-polling
 TRANSPORTS = ["polling"]
+#: seconds :meth:`Learner.close` waits for a clean disconnect
+CLOSE_WAIT = 1.0
 
 
 class Learner:
@@ -25,10 +28,8 @@ class Learner:
         """
         self.url = url
         self.headers = headers or {}
-        self._http: Optional[aiohttp.ClientSession] = None
-        if source:
-            connector = aiohttp.TCPConnector(local_addr=(source, 0))
-            self._http = aiohttp.ClientSession(connector=connector)
+        connector = aiohttp.TCPConnector(local_addr=(source, 0)) if source else None
+        self._http = aiohttp.ClientSession(connector=connector)
         self.client = socketio.AsyncClient(reconnection=False, http_session=self._http)
         self.received: List[Any] = []
         self.session_id: Optional[str] = None
@@ -75,7 +76,16 @@ class Learner:
         return self.received[start:]
 
     async def close(self) -> None:
-        """Disconnect."""
-        await self.client.disconnect()
-        if self._http is not None:
-            await self._http.close()
+        """Disconnect, without waiting for the long-poll in flight.
+
+        The server answers a pending long-poll only at its next ping (up to 25 s later),
+        and python-socketio's disconnect waits for it: after :data:`CLOSE_WAIT` seconds
+        the wait is cancelled and the HTTP session closed, which ends the poll.
+        """
+        closing = asyncio.ensure_future(self.client.disconnect())
+        done, _ = await asyncio.wait({closing}, timeout=CLOSE_WAIT)
+        if not done:
+            closing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await closing
+        await self._http.close()

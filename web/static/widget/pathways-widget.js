@@ -484,7 +484,7 @@
     this.rateDown = thumb("down", "\uD83D\uDC4E", "Not helpful");
     this.rateComment = el("textarea", { id: "pw-rate-comment", className: "pw-input",
       rows: "2", maxlength: "500", autocomplete: "off", "aria-describedby": "pw-rate-hint" });
-    this.rateSend = el("button", { type: "submit", id: "pw-rate-send", className: "pw-send",
+    this.rateSend = el("button", { type: "submit", id: "pw-rate-send", className: "pw-rate-send",
       text: "Send feedback" });
     this.rateForm = el("form", { className: "pw-rate-form", hidden: true }, [
       el("label", { for: "pw-rate-comment", text: "Tell us more (optional)" }),
