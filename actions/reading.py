@@ -152,6 +152,13 @@ _PERSON = re.compile(
     r"|\b(?:adviser|advisor|person|human|some ?one|somebody|sum1|member of staff)\b.{0,25}"
     r"\b(?:get in touch|contact me|call me|ring me|email me|message me|msg me)\b"
 )
+#: words that make a request for help one for a person ("talk to someone", "an adviser")
+_PERSON_CUE = re.compile(
+    r"\b(?:advis[eo]rs?|person|people|human|some ?one|somebody|any ?one|anybody|sum1|staff|"
+    r"careers|agent|"
+    r"real|talk|tlk|speak|spk|chat|call|ring|phone|contact|email|e-mail|tutor|teacher|"
+    r"counsell?or|member|bot|robot)\b"
+)
 #: "are you a real person?" asks about the bot, not for a person
 _BOT_QUESTION = re.compile(
     r"\b(?:are|r) (?:you|u|ya)\b|\bis (?:this|it) (?:a |an )?(?:real|bot|robot|human|person|"
@@ -462,6 +469,12 @@ def read(message: Mapping[str, Any]) -> Reading:
     """Read a parsed message (``tracker.latest_message``)."""
     text = str(message.get("text") or "")
     intent = str((message.get("intent") or {}).get("name") or "")
+    if intent == "request_human" and not text.startswith("/") and not (
+        _PERSON_CUE.search(text.lower())
+    ):
+        # "hi, need some advice", "can I get some help": help the assistant gives itself
+        # (its greeting says what it does); a person only when the words name one
+        intent = "greet"
     entities = [e for e in message.get("entities") or [] if isinstance(e, dict)]
     payload = text.startswith("/")
     if len(text) > MAX_MESSAGE_CHARS:

@@ -174,3 +174,20 @@ def test_with_no_level_beside_the_course_the_first_level_counts() -> None:
         level_entity(text, "lvl 2", 2),
     ]))  # fmt: skip
     assert reading.level == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("hi, need some advice", False),
+        ("can i get some help please", False),
+        ("can I talk to a real person?", True),
+        ("i want an adviser to ring me", True),
+        ("/request_human", True),
+    ],
+)
+def test_a_request_for_help_is_for_a_person_only_when_the_words_name_one(
+    text: str, person: bool
+) -> None:
+    reading = read(message(text, "request_human", []))
+    assert reading.wants_person is person
