@@ -29,18 +29,22 @@ TEST_DATA = TESTS / "data"
 SECOND_NETWORK = TEST_DATA / "networks" / "fenland_coast"
 
 
-#: folders whose tests share session-scoped servers: under pytest-xdist (``make test``
-#: runs ``-n 2 --dist loadgroup``) each folder's tests run in one worker, so its
-#: servers start once; the other tests are spread over both workers
-SERVER_GROUPS = ("e2e", "browser")
+#: folders whose tests share session-scoped servers, and the fixture that serves them:
+#: under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) the tests that use
+#: it run in one worker, so its servers start once; the folder's other tests (which
+#: start servers of their own) form a second group, free to run in the other worker,
+#: and every other test goes to whichever worker is free
+SERVER_GROUPS = {"e2e": "demo_servers", "browser": "stack"}
 
 
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
-    """Keep the tests of each server-sharing folder in one xdist group."""
+    """Keep the tests that share a folder's servers in one xdist group."""
     for item in items:
-        parts = Path(str(item.fspath)).relative_to(TESTS).parts
+        parts = item.path.relative_to(TESTS).parts
         if len(parts) > 1 and parts[0] in SERVER_GROUPS:
-            item.add_marker(pytest.mark.xdist_group(parts[0]))
+            shared = SERVER_GROUPS[parts[0]] in getattr(item, "fixturenames", ())
+            group = parts[0] if shared else f"{parts[0]}-own"
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def migrate(engine: Engine) -> None:
