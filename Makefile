@@ -45,11 +45,16 @@ train: db ## train the Rasa model if the data, config, components or catalogue c
 shell: train ## chat with the assistant in the terminal
 	bash tools/shell.sh
 
+# pytest's temporary folders: its own per checkout, outside the repository (tests check
+# that a deployment lives outside var/ and that a folder outside git has no commit);
+# pytest keeps only its 3 newest folders under /tmp, so two runs would delete each other's
+TEST_TMP ?= $${TMPDIR:-/tmp}/pathways-tests-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
+
 test: setup ## set up and run every test (two workers; e2e and browser tests each share their servers in one)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	@start=$$(date +%s); \
-	$(PY) -m pytest -n 2 --dist loadgroup --basetemp=var/test-tmp --durations=25 $(PYTEST_ARGS); status=$$?; \
+	$(PY) -m pytest -n 2 --dist loadgroup --basetemp=$(TEST_TMP) --durations=25 $(PYTEST_ARGS); status=$$?; \
 	echo "pytest took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # make check's tests: the unit tests that take well under a second each. Left to make test:
