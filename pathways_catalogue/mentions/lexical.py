@@ -151,6 +151,10 @@ class LexicalFinder:
                 title = title or before in ("qual", "level")
             elif before in ("qual", "level"):
                 title = True  # "btec level 3 travel and tourism"
+            # "early years", "social work": this word and the one before name a course
+            pair = before == "content" and self._gazetteer.is_course_pair(
+                doc[i - 1].text, token.text
+            )
             if i in blocked:
                 role = None
             elif i in levels:
@@ -159,18 +163,16 @@ class LexicalFinder:
                 role = "qual"
             elif token.lower_ in COURSE_LINKS:
                 role = "link"
-            elif about_studying(token.lower_) and not (
-                before == "content" and self._gazetteer.is_course_pair(doc[i - 1].text, token.text)
-            ):
+            elif not pair and about_studying(token.lower_):
                 role = None  # "the apprenticeship work", "level 3 learning": no course name
             elif self._gazetteer.is_course_word(token.text, before in ("qual", "level")):
                 role = "content"
             elif before == "content" and token.is_alpha and (
-                self._gazetteer.is_course_pair(doc[i - 1].text, token.text)
+                pair
                 or (not is_edge_word(token.lower_)
                     and self._gazetteer.is_course_word(doc[i - 1 : i + 1].text, False))
             ):
-                role = "content"  # "early years": a word that names a course only after another
+                role = "content"  # a word that names a course only after another
             elif title and token.is_alpha and not is_edge_word(token.lower_):
                 # words of a qualification's title the catalogue does not know
                 # ("Diploma in Forensic and Criminal Investigation")

@@ -10,11 +10,10 @@ about that course gets its route. Nothing is restarted or retrained.
 
 from __future__ import annotations
 
-import csv
 import shutil
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator
 
 import pytest
 from aiohttp import FormData
@@ -27,22 +26,13 @@ from evaluation.servers import Deployment, Servers
 from pathways_catalogue.db import make_engine
 from pathways_catalogue.service import import_folder
 from pathways_catalogue.settings import DEMO_NETWORK
-from tests.pathways_catalogue.folders import append_row, demo_files, zipped
+from tests.pathways_catalogue.folders import NEW_COURSE, append_row, demo_files, zipped
 from tests.web.conftest import FAST, PASSWORD, TEST_KEY, ClientFactory, login, page_token
 from web.app import create_app
 from web.config import WebConfig
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-NEW_COURSE = {
-    "id": "ngc-marrob-l3", "institution_id": "northgate",
-    "title": "Pearson BTEC Level 3 National Extended Diploma in Marine Robotics",
-    "qualification": "BTEC Level 3 National Extended Diploma", "level": "3",
-    "subject": "Engineering", "modes": "full-time", "duration": "2 years",
-    "entry_requirements": "5 GCSEs at grade 4 or above including maths",
-    "aliases": "marine robotics L3; level 3 marine robotics",
-    "keywords": "underwater drones; rov pilot",
-}  # fmt: skip
 NEW_TARGET = {
     "id": "wu-marrob-fd", "institution_id": "wolds-university",
     "title": "FdSc Subsea Robotics and Autonomous Systems",
@@ -56,11 +46,8 @@ NEW_AGREEMENT = {
 }  # fmt: skip
 
 
-def _append(path: Path, row: dict) -> None:
-    with path.open(newline="", encoding="utf-8") as handle:
-        header = next(csv.reader(handle))
-    with path.open("a", newline="", encoding="utf-8") as handle:
-        csv.DictWriter(handle, fieldnames=header).writerow({k: row.get(k, "") for k in header})
+def _append(path: Path, row: Dict[str, str]) -> None:
+    path.write_bytes(append_row(path.read_bytes(), row))
 
 
 @pytest.fixture(scope="module")
