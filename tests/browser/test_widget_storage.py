@@ -14,7 +14,7 @@ from typing import Any, Dict
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.chat import axe_violations, describe, open_widget, say
+from tests.browser.chat import REPLY_TIMEOUT_MS, axe_violations, describe, open_widget, say
 from tests.browser.conftest import Shots, Stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -59,7 +59,10 @@ def test_a_conversation_quiet_for_30_days_is_gone_from_this_computer(
     age_conversation(page, 29)
     page.reload()
     expect(page.locator(".pw-user").filter(has_text=PHONE)).to_have_count(1)  # still kept
+    # the widget reopens and reconnects: a reload is not a message, so the date stays
+    expect(page.locator(".pw-status-text")).to_have_text("Online", timeout=REPLY_TIMEOUT_MS)
     assert stored(page)["pathways:session"] == session
+    assert stored(page)["pathways:active"] < page.evaluate("Date.now()") - 28 * DAY_MS
 
     age_conversation(page, 31)
     page.reload()

@@ -577,7 +577,11 @@
       if (id) {
         self.sessionId = id;
         save(keys.session, id);
-        touch();
+        // a new conversation is dated now; a reload of the page is not a message and
+        // does not extend the 30 days (only add() does)
+        if (typeof load(keys.active, null) !== "number") {
+          touch();
+        }
       }
       self.setState("online", "Online");
       self.flush();
