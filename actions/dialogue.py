@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db, followups, interest, messages, prompts
-from actions.courses import Outcome, families_of, match_text, message_resolver
+from actions.courses import Outcome, families_of, implied_level, match_text, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
 from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
@@ -47,9 +47,10 @@ from actions.routes import (
 )
 from actions.state import TurnState
 from actions.understanding import Understanding
+from pathways_catalogue.payloads import Step
 from pathways_catalogue.queries import CatalogueError, subjects
 from pathways_catalogue.routes import RouteDict
-from pathways_catalogue.starts import starting_points
+from pathways_catalogue.starts import courses_of_kind, starting_points
 from pathways_catalogue.text import terms
 
 if TYPE_CHECKING:
@@ -116,7 +117,8 @@ class Turn:
             asks = self.c.focus.asked  # "and for the HND?": the same question about another
         named = [m for m in self.c.others if m.families]  # "the HND", "the FdSc in X"
         if asks in ("after", "details") and not named and r.ordinal is None and (
-            self.c.course_changed or not (self.c.shown or self.c.focus)
+            self.c.course_changed
+            or not (self.c.shown or self.c.focus or families_of(r.text))  # "can I do the HNC ..."
         ):
             asks = "routes"  # "I'm on the HNC in X, what can I do after it?": their course
         self.asks = asks
@@ -446,6 +448,9 @@ class Turn:
             kind = followups.find_kind(self.c.shown, r.text)
             if kind is not None:
                 return Focus(self.c.shown[kind[0]], kind[1], kind[0] + 1)
+            named_kind = self.kind_elsewhere(r.text)
+            if named_kind is not None:
+                return named_kind
         if self.c.focus is not None:
             return self.c.focus
         if self.c.shown:
@@ -455,6 +460,24 @@ class Turn:
             return Focus(self.c.shown[index], 0, index + 1)
         routes = self.reachable()
         return Focus(routes[0], 0) if routes else None
+
+    def kind_elsewhere(self, text: str) -> Optional[Focus]:
+        """A kind of course the words name that is neither in focus nor shown.
+
+        The learner's own course if it is of that kind, then a route from it, then the
+        network's course of that kind nearest what they want (see :meth:`of_kind`).
+        """
+        kinds = families_of(text)
+        if not kinds:
+            return None
+        own = self.own_course()
+        if own is not None and followups.find_kind([own.route], text) is not None:
+            return own
+        routes = self.reachable(strict=False)
+        kind = followups.find_kind(routes, text)
+        if kind is not None:
+            return Focus(routes[kind[0]], kind[1])
+        return self.of_kind(kinds)
 
     def topic_mentions(self) -> List[CourseMention]:
         """Interest or subject words in a question, as a course named by its words.
@@ -480,6 +503,9 @@ class Turn:
         found = followups.find_named(self.c.shown, mention)
         if found is not None:
             return Focus(self.c.shown[found[0]], found[1], found[0] + 1)
+        own = self.own_course()
+        if own is not None and mention.families and followups.find_named([own.route], mention):
+            return own  # "can I do the Access part time?" from someone starting one
         for strict in (True, False):  # within the learner's filters, then without them
             routes = self.reachable(strict)
             found = followups.find_named(routes, mention)
@@ -488,7 +514,41 @@ class Turn:
         best = mention.best
         if best is not None and best.in_catalogue and best.course_id:
             return followups.named_course(self.session, best.course_id, self.network)
-        return None
+        return self.of_kind(mention.families, mention.text)
+
+    def own_course(self) -> Optional[Focus]:
+        """The learner's own course, when the catalogue has it, as a focus."""
+        course_id = self.c.profile.course_id
+        if not course_id:
+            return None
+        return followups.named_course(self.session, course_id, self.network)
+
+    def of_kind(self, kinds: Sequence[str], text: str = "") -> Optional[Focus]:
+        """The network's course of a kind named ("the HNC") nearest what the learner wants.
+
+        For a kind on none of their routes, or from a learner with no course yet: what
+        they name with it ("the science one"), their interests and their field decide.
+        """
+        if not kinds:
+            return None
+        p = self.c.profile
+        named = [w for w in terms(text)
+                 if w not in followups.QUALIFICATION_WORDS and not families_of(w)]  # fmt: skip
+        words = [" ".join(named), *p.interests, *(s for s in (p.new_subject, p.subject) if s)]
+        kind = set(kinds)
+
+        def accept(step: Step) -> bool:
+            return kind <= set(families_of(f"{step.qualification} {step.title}"))
+
+        floor = min((implied_level(k) or 1 for k in kinds), default=1)
+        try:
+            routes = courses_of_kind(self.session, words, accept, p.constraints(), self.network,
+                                     floor) or courses_of_kind(
+                self.session, words, accept, None, self.network, floor)  # fmt: skip
+        except CatalogueError as error:
+            logger.warning("course of a kind failed: %s", type(error).__name__)
+            return None
+        return Focus(routes[0].to_dict(), 0) if routes else None
 
     def reachable(self, strict: bool = True) -> List[RouteDict]:
         """Routes from the learner's starting point (not shown), best first.

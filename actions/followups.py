@@ -164,6 +164,10 @@ QUALIFICATION_WORDS = frozenset(
 )
 
 
+#: words that only name a level
+LEVEL_WORDS = frozenset({"level", "lvl", "l1", "l2", "l3", "l4", "l5", "l6", "l7"})
+
+
 def ordinal_choice(count: int, index: Optional[int]) -> Optional[int]:
     """A 0-based index into ``count`` routes from an ordinal (None if there is none)."""
     if index is None:
@@ -343,7 +347,8 @@ def named_course(session: Session, course_id: str, network: Optional[str]) -> Op
 
 def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     """The one shown route whose institution, town or title the message names, if one."""
-    wanted = set(terms(text))
+    # levels say which step, not which route ("i havent got a level 3")
+    wanted = {w for w in terms(text) if w not in LEVEL_WORDS and not w.isdigit()}
     if not wanted:
         return None
     scores = []

@@ -143,6 +143,12 @@ _MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|gu
 #: "never did my 2391": a course the learner has not done (so one they may aim for)
 _NOT_DONE = re.compile(r"\b(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
                        r"(?:did|done|do|got|get|finished|taken|take|had)?\s*my\s*$")
+#: "i havent got a level 3", "without a level 3": a level the learner does not have
+_NO_LEVEL = re.compile(
+    r"\b(?:no|without|never|havent|haven'?t|have not|hav not|don'?t have|dont have|"
+    r"didn'?t (?:get|do|finish|pass)|did not (?:get|do|finish|pass)|never (?:did|got|finished))"
+    r"\s+(?:(?:got|done|get|do|a|an|my|any|even|the)\s+)*$"
+)
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
 #: words asking for a person rather than the bot
 _PERSON = re.compile(
@@ -522,7 +528,7 @@ def read(message: Mapping[str, Any]) -> Reading:
                 fields.setdefault("mentioned_town", str(info.get("town") or value))
         elif kind == "level":
             level = info.get("level") or vocabulary.explicit_level(value)
-            if level:
+            if level and not _NO_LEVEL.search(words[:start].lower()):
                 levels.append((start, end, int(level)))
         elif kind == "grade" and value:
             fields.setdefault("grade", value)

@@ -9,15 +9,16 @@ learner sees where they could start and where it leads.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.models import Course, Institution
-from pathways_catalogue.payloads import Route
+from pathways_catalogue.payloads import Route, Step
 from pathways_catalogue.queries import contacts_for, network_id, pick_contact, town_location
+from pathways_catalogue.resolve.shorthand import shorthand, tokens
 from pathways_catalogue.routes import (
     COURSE_COLUMNS,
     Constraints,
@@ -35,10 +36,25 @@ from pathways_catalogue.text import match_terms, terms
 MIN_RELEVANCE = 0.8
 #: courses read per search; bounds the work on very large networks
 POOL = 200
+#: courses read when looking for one of a kind (filtered after reading)
+KIND_POOL = 1000
+
+
+def _phrase_terms(phrase: str) -> Tuple[str, ...]:
+    """The words of what a learner wants, shorthand spelled out ("it support")."""
+    expansions = shorthand().expansions
+    words: List[str] = []
+    for token in tokens(phrase):
+        words.extend(expansions.get((token,), (token,)))
+    return tuple(terms(" ".join(words)))
 
 
 def _candidates(
-    session: Session, nid: Optional[int], wanted: Sequence[Tuple[str, ...]], min_level: int
+    session: Session,
+    nid: Optional[int],
+    wanted: Sequence[Tuple[str, ...]],
+    min_level: int,
+    pool: int = POOL,
 ) -> List[CourseNode]:
     """Courses whose words contain one of the wanted words (a cheap SQL pre-filter)."""
     words = sorted({w[:5] for phrase in wanted for w in phrase if len(w) >= 3})
@@ -50,7 +66,7 @@ def _candidates(
         .where(Course.level >= min_level)
         .where(or_(*(Course.terms.contains(w) for w in words)))
         .order_by(Course.level, Course.id)
-        .limit(POOL)
+        .limit(pool)
     )
     if nid is not None:
         query = query.where(Course.network_id == nid)
@@ -86,6 +102,7 @@ def starting_points(
     min_level: Optional[int] = None,
     limit: int = 3,
     courses: Sequence[str] = (),
+    accept: Optional[Callable[[Step], bool]] = None,
 ) -> List[Route]:
     """Courses to start from for ``interests``, entry levels first, each with its onward route.
 
@@ -98,13 +115,14 @@ def starting_points(
         limit: how many starting courses at most.
         courses: catalogue courses the learner named ("the able seafarer
             apprenticeship"): they come first, whatever the interests.
+        accept: only courses it accepts are offered ("an HNC": the kind named).
 
     Raises:
         CatalogueError: for an unknown network or town.
 
     """
     constraints = constraints or Constraints()
-    wanted = [tuple(terms(phrase)) for phrase in interests]
+    wanted = [_phrase_terms(phrase) for phrase in interests]
     wanted = [phrase for phrase in wanted if phrase]
     if not wanted and not courses:
         return []
@@ -118,6 +136,8 @@ def starting_points(
     scored = []
     for node in _candidates(session, nid, wanted, floor):
         relevance = _relevance(node, wanted)
+        if accept is not None and not accept(node.step):
+            continue
         if relevance >= MIN_RELEVANCE and search.allowed(node, floor):
             scored.append((-round(relevance, 1), node.step.level, node.step.title, node))
     scored.sort(key=lambda item: item[:3])
@@ -127,6 +147,16 @@ def starting_points(
             break
         if all(node.step.title != other.step.title for other in chosen):
             chosen.append(node)
+    return _with_onward(session, chosen, wanted, network)
+
+
+def _with_onward(
+    session: Session,
+    chosen: Sequence[CourseNode],
+    wanted: Sequence[Tuple[str, ...]],
+    network: Optional[str],
+) -> List[Route]:
+    """Each chosen course as a route: the course, its best onward route and a contact."""
     contacts = contacts_for(session, [n.step.institution_db_id for n in chosen])
     routes = []
     for node in chosen:
@@ -140,3 +170,57 @@ def starting_points(
         routes.append(Route(steps=steps, score=round(_relevance(node, wanted), 3), why="",
                             contact=contact))  # fmt: skip
     return routes
+
+
+def courses_of_kind(
+    session: Session,
+    words: Sequence[str],
+    accept: Callable[[Step], bool],
+    constraints: Optional[Constraints] = None,
+    network: Optional[str] = None,
+    min_level: int = 1,
+    limit: int = 1,
+) -> List[Route]:
+    """The courses of a kind ("the HNC") nearest what the learner wants, as routes.
+
+    For a question about a kind of course that is on none of the learner's routes, or
+    from a learner with no course: "can the HNC be done in the evenings?" from someone
+    in IT means the HNC whose words cover most of ``words`` (what they named, their
+    interests, their field: each phrase's share of words found, summed). Ties go to
+    the lower level, then the title.
+
+    Args:
+        session: an open session; the caller owns it.
+        words: what the learner wants, one phrase each; each word counts once.
+        accept: whether a course is of the kind named.
+        constraints: optional modes and town; when no course of the kind fits them,
+            none is returned (the caller may ask again without them).
+        network: a network slug; None searches every network.
+        min_level: the lowest level the kind can be (an HNC: 4), to bound the search.
+        limit: how many courses at most.
+
+    Raises:
+        CatalogueError: for an unknown network or town.
+
+    """
+    constraints = constraints or Constraints()
+    wanted = [phrase for phrase in (_phrase_terms(p) for p in words) if phrase]
+    if not wanted:
+        return []
+    nid = network_id(session, network)
+    place = None
+    if constraints.town:
+        _name, place = town_location(session, constraints.town, network)
+    floor = max(min_level, 1)
+    search = RouteSearch(session, nid, Origin(None, "", floor, None, []), [], constraints, place)
+    scored = []
+    for node in _candidates(session, nid, wanted, floor, KIND_POOL):
+        if not accept(node.step) or not search.allowed(node, floor):
+            continue
+        # how much of each phrase the course's words cover, summed over the phrases
+        score = sum(match_terms(list(phrase), node.terms)[0] for phrase in wanted)
+        if score:
+            scored.append((-round(score, 6), node.step.level, node.step.title, node))
+    scored.sort(key=lambda item: item[:3])
+    chosen = [node for *_key, node in scored[:limit]]
+    return _with_onward(session, chosen, wanted, network)

@@ -198,3 +198,31 @@ async def test_a_course_the_college_does_not_list_gets_the_colleges_own_contact(
     reply = await chat.say("who do i ask at northgate about it then", "ask_contact")
     assert chat.keys[0] == "institution_contact", reply
     assert "admissions@northgate.example.ac.uk" in reply
+
+
+async def test_a_kind_of_course_asked_about_with_no_course_yet_is_the_one_in_their_field(
+    chat: Chat,
+) -> None:
+    await chat.say("I work in IT support and I'm really into computing", "inform_interest")
+    reply = await chat.say("can i do the hnc around work", "ask_details")
+    assert "profile_needed" not in chat.keys and "What course" not in reply, reply
+    assert chat.keys[0] == "route_details", reply
+    first = reply.splitlines()[1]  # (the label, then the course asked about)
+    assert "HNC in Computing" in first and "part-time" in first, reply
+    needs = await chat.say("what would i need to get on it, i havent got a level 3",
+                           "ask_requirements")  # fmt: skip
+    assert needs.startswith("To get onto HNC in Computing"), needs
+    assert chat.slots.get("current_level") is None
+
+
+async def test_a_question_about_the_kind_of_course_they_are_on_is_about_their_course(
+    chat: Chat,
+) -> None:
+    await chat.say("I've applied to do the Access to HE Diploma (Nursing and Midwifery) at "
+                   "Ryedale and want to be a nurse after", "inform_course")  # fmt: skip
+    assert chat.slots["current_course_id"] == "ral-hsc-access-nm"
+    reply = await chat.say("can i do the access part time", "ask_details")
+    assert chat.keys[0] == "route_details", reply
+    first = reply.splitlines()[1]  # (the label, then the course asked about)
+    assert "Access to HE Diploma (Nursing and Midwifery) at Ryedale" in first, reply
+    assert "2 years part-time" in first, reply

@@ -191,3 +191,19 @@ def test_a_request_for_help_is_for_a_person_only_when_the_words_name_one(
 ) -> None:
     reading = read(message(text, "request_human", []))
     assert reading.wants_person is person
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("what would i need to get on it, i havent got a level 3 just the job", None),
+        ("can i get on without a level 3?", None),
+        ("I never did my level 3", None),
+        ("i have got a level 3 in it", 3),
+    ],
+)
+def test_a_level_the_learner_has_not_got_is_not_theirs(text: str, level: Optional[int]) -> None:
+    start = text.index("level 3")
+    entity = {"entity": "level", "value": "level 3", "start": start, "end": start + 7,
+              "extractor": EXTRACTOR, "additional_info": {"level": 3}}  # fmt: skip
+    assert read(message(text, "ask_requirements", [entity])).level == level

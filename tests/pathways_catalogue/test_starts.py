@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from pathways_catalogue.payloads import Step
 from pathways_catalogue.routes import Constraints
-from pathways_catalogue.starts import starting_points
+from pathways_catalogue.starts import courses_of_kind, starting_points
 
 
 def titles(routes: list) -> list:
@@ -40,3 +41,27 @@ def test_the_learners_filters_and_level_apply(demo_session: Session) -> None:
 def test_words_that_name_no_course_give_nothing(demo_session: Session) -> None:
     assert starting_points(demo_session, ["zzyzx quux"], network="vale_and_wolds") == []
     assert starting_points(demo_session, [], network="vale_and_wolds") == []
+
+
+def is_hnc(step: Step) -> bool:
+    return step.qualification == "HNC"
+
+
+def test_the_course_of_a_kind_nearest_the_words(demo_session: Session) -> None:
+    routes = courses_of_kind(demo_session, ["i work in computing"], is_hnc,
+                             network="vale_and_wolds")  # fmt: skip
+    assert titles(routes) == ["HNC in Computing"]
+    surveying = courses_of_kind(demo_session, ["building", "quantity surveying"], is_hnc,
+                                network="vale_and_wolds", min_level=4)  # fmt: skip
+    assert titles(surveying) == ["HNC in Quantity Surveying"]
+    # the learner's filters apply; the course carries its onward route
+    evenings = Constraints(modes=frozenset({"evening"}))
+    found = courses_of_kind(demo_session, ["surveying", "construction"], is_hnc, evenings,
+                            "vale_and_wolds")  # fmt: skip
+    assert titles(found) == ["HNC in Quantity Surveying"]
+    assert "evening" in found[0].steps[0].modes
+
+
+def test_no_course_of_the_kind_shares_a_word(demo_session: Session) -> None:
+    assert courses_of_kind(demo_session, ["zzyzx"], is_hnc, network="vale_and_wolds") == []
+    assert courses_of_kind(demo_session, [], is_hnc, network="vale_and_wolds") == []
