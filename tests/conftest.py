@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Collection, Iterator, List
+from typing import Any, Collection, Iterator, List
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -45,6 +45,43 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
             shared = SERVER_GROUPS[parts[0]] in getattr(item, "fixturenames", ())
             group = parts[0] if shared else f"{parts[0]}-own"
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+#: the group that trains the demo model (when no cached one fits) and runs first
+TRAINS_FIRST = "e2e"
+#: the share of the single tests run before the other server groups, while it trains
+UNITS_FIRST = 0.5
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``, ordered so that nobody waits for the model being trained.
+
+    xdist hands out the biggest groups first, so on a fresh clone both workers began
+    with a group that needs the demo model and one of them idled while the other
+    trained it. Now one worker starts the ``e2e`` group (and trains), the other runs
+    half of the single tests meanwhile; the other server groups follow, then the rest
+    of the single tests fill the end.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class TrainFirst(LoadGroupScheduling):  # type: ignore[misc]
+        ordered = False
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self.ordered:
+                self.ordered = True
+                scopes = list(self.workqueue)
+                groups = [s for s in scopes if "::" not in s and s != TRAINS_FIRST]
+                units = [s for s in scopes if "::" in s]
+                cut = int(len(units) * UNITS_FIRST)
+                first = [TRAINS_FIRST] if TRAINS_FIRST in self.workqueue else []
+                for scope in [*first, *units[:cut], *groups, *units[cut:]]:
+                    self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
+
+    return TrainFirst(config, log)
 
 
 def migrate(engine: Engine) -> None:
