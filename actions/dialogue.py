@@ -47,6 +47,7 @@ from actions.routes import (
 )
 from actions.state import TurnState
 from actions.understanding import Understanding
+from pathways_catalogue import vocabulary
 from pathways_catalogue.payloads import Step
 from pathways_catalogue.queries import CatalogueError, subjects
 from pathways_catalogue.routes import RouteDict
@@ -533,7 +534,12 @@ class Turn:
             return None
         p = self.c.profile
         named = [w for w in terms(text)
-                 if w not in followups.QUALIFICATION_WORDS and not families_of(w)]  # fmt: skip
+                 if w not in followups.QUALIFICATION_WORDS and not families_of(w)
+                 and w not in vocabulary.TIME_NOUNS and vocabulary.number(w) is None]  # fmt: skip
+        if p.start() is not None and not named:
+            # a learner with a course who names only a kind ("a top-up") is told where
+            # their course does lead, not shown any course of that kind
+            return None
         words = [" ".join(named), *p.interests, *(s for s in (p.new_subject, p.subject) if s)]
         kind = set(kinds)
 
