@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -66,6 +67,8 @@ logger = logging.getLogger(__name__)
 MAX_SUBJECT_BUTTONS = 12
 #: how well a course named by a learner with no course yet must resolve to be shown first
 NAMED_START = 0.75
+#: an employer or a vacancy: what an apprenticeship's training provider helps to find
+_EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
 #: the intent each kind of question is asked with (for "which one?" buttons)
 ASK_INTENTS = {kind: intent for intent, kind in ASKS_BY_INTENT.items()}
 
@@ -442,14 +445,17 @@ class Turn:
             if named is not None:
                 return Focus(self.c.shown[named], 0, named + 1)
         if not r.payload:  # "can I do the HNC part time?": a kind of course, on a route
+            text = r.text
+            if r.asks == "contact" and not families_of(text) and _EMPLOYER.search(text.lower()):
+                text = "apprenticeship"  # "who helps find an employer?": its provider
             if self.c.focus is not None:
-                kind = followups.find_kind([self.c.focus.route], r.text)
+                kind = followups.find_kind([self.c.focus.route], text)
                 if kind is not None:
                     return Focus(self.c.focus.route, kind[1], self.c.focus.position)
-            kind = followups.find_kind(self.c.shown, r.text)
+            kind = followups.find_kind(self.c.shown, text)
             if kind is not None:
                 return Focus(self.c.shown[kind[0]], kind[1], kind[0] + 1)
-            named_kind = self.kind_elsewhere(r.text)
+            named_kind = self.kind_elsewhere(text)
             if named_kind is not None:
                 return named_kind
         if self.c.focus is not None:

@@ -44,7 +44,8 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\b(?:is there )?(?:any ?one|some ?one|any ?body) (?:who|that|i could|i can|to) "
         r"(?:helps?|can help|could help|advises?|talk to)\b"
         r"|\b(?:email|phone number|number) (?:for|of)\b|\bnumber (?:i|to) (?:can )?(?:ring|call)"
-        r"|\b(?:ring|call|email|phone) (?:them|someone|somebody)\b|\bwho do i (?:ring|call)")),
+        r"|\b(?:ring|call|email|phone) (?:them|someone|somebody)\b|\bwho do i (?:ring|call)"
+        r"|\bwho (?:runs|teaches|delivers|organises|organizes) (?:it|that|this|the)\b")),
     ("requirements", re.compile(
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"

@@ -226,3 +226,11 @@ async def test_a_question_about_the_kind_of_course_they_are_on_is_about_their_co
     first = reply.splitlines()[1]  # (the label, then the course asked about)
     assert "Access to HE Diploma (Nursing and Midwifery) at Ryedale" in first, reply
     assert "2 years part-time" in first, reply
+
+
+async def test_who_helps_find_an_employer_is_about_an_apprenticeship(chat: Chat) -> None:
+    await chat.say("I'm on the BTEC Level 3 Extended Diploma in Engineering at Northgate",
+                   "inform_course")  # fmt: skip
+    reply = await chat.say("who would help me find an employer", "ask_contact")
+    assert chat.keys[0] == "route_contact", reply
+    assert "Apprenticeship" in reply.split(", contact")[0], reply
