@@ -112,6 +112,8 @@ CURRENT_CUES = re.compile(
     r"|\b(?:currently|now)\s+(?:on|doing|studying|taking)\b|\bdoing\b|\bstudying\b"
     r"|\bi (?:do|did|study|studied|finished|completed|passed|got|have|hold|take)\b"
     r"|\bi'?ve (?:done|got|finished|completed|passed)\b|\bfinish(?:ed|ing)?\b"
+    r"|\bi (?:then|also|just|recently|later|eventually|then also) (?:did|studied|completed|"
+    r"passed|got|started|began|enrolled on)\b|\b(?:completed|passed)\b"
     r"|\b(?:first|second|final|last|1st|2nd) year (?:of|on)\b|\bmy (?:course|qualification)\b"
     r"|\bpredicted\b|\benrolled on\b|\bon (?:the|a|an|my)$"
     r"|\bmy \w+(?: \w+)? (?:was|is) (?:in|on)\b"

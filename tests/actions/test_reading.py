@@ -61,6 +61,10 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("did level 2 and 3 but never did my 2391", "2391", "target"),
         ("who do i talk to about doing the 2391 round here", "2391", "target"),
         ("I'm doing my level 3 electrics", "level 3 electrics", "current"),
+        # a course done after another, told as a story, is where the learner is now
+        ("I began my maths GCSE. I then completed the Level 3 Diploma in Health", "Level 3",
+         "current"),
+        ("once I have completed the HNC I want a degree", "HNC", "target"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -80,6 +84,7 @@ def test_course_role(text: str, span: str, role: str) -> None:
         ("ask_contact", "tell me who to talk to", "contact"),
         ("ask_details", "tell me more about the second one", "details"),
         ("inform_course", "and after the HND?", "after"),
+        ("inform_course", "I would like the experience. who runs it", "contact"),
     ],
 )
 def test_the_question_asked_comes_from_the_words_and_the_intent(
