@@ -51,6 +51,7 @@ from actions.understanding import Understanding
 from pathways_catalogue import vocabulary
 from pathways_catalogue.payloads import Step
 from pathways_catalogue.queries import CatalogueError, subjects
+from pathways_catalogue.resolve.shorthand import shorthand, tokens
 from pathways_catalogue.routes import RouteDict
 from pathways_catalogue.starts import courses_of_kind, starting_points
 from pathways_catalogue.text import terms
@@ -539,7 +540,9 @@ class Turn:
         if not kinds:
             return None
         p = self.c.profile
-        named = [w for w in terms(text)
+        quals = shorthand().qual_words  # the words of a kind's name ("top", "up")
+        said = " ".join(t for t in tokens(text) if t not in quals)
+        named = [w for w in terms(said)
                  if w not in followups.QUALIFICATION_WORDS and not families_of(w)
                  and w not in vocabulary.TIME_NOUNS and vocabulary.number(w) is None]  # fmt: skip
         if p.start() is not None and not named:
