@@ -45,7 +45,9 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"(?:helps?|can help|could help|advises?|talk to)\b"
         r"|\b(?:email|phone number|number) (?:for|of)\b|\bnumber (?:i|to) (?:can )?(?:ring|call)"
         r"|\b(?:ring|call|email|phone) (?:them|someone|somebody)\b|\bwho do i (?:ring|call)"
-        r"|\bwho (?:runs|teaches|delivers|organises|organizes) (?:it|that|this|the)\b")),
+        r"|\bwho (?:runs|teaches|delivers|organises|organizes) (?:it|that|this|the)\b"
+        r"|\bwho (?:would|will|might|could|can|should) (?:know|tell (?:me|us|him|her))\b"
+        r"|\bwho (?:can|could|should|do|would) (?:i|we) (?:\w+ )?(?:ask|speak to|talk to)\b")),
     ("requirements", re.compile(
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"
@@ -129,7 +131,9 @@ TARGET_CUES = re.compile(
     r"about the|about that|for the|comes after|(?:once|when|after|if|until)\s+i(?:'?ve| have)?"
     r"\s+(?:done|finished|finish|got|completed?|passed)(?:\s+(?:the|my|a|an))?|"
     r"for|what'?s|about doing|(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
-    r"(?:did|done|do|got|get|finished|taken|take|had)?(?:\s+(?:my|the|a|an))?)\b"
+    r"(?:did|done|do|got|get|finished|taken|take|had)?(?:\s+(?:my|the|a|an))?|"
+    r"(?:can|could|should|would|shall|may|might) (?:i|he|she|we|they|you|u) (?:still )?"
+    r"(?:do|study|take|start|get onto|get on|go on to|apply for))\b"
 )
 #: intents of small talk, which a question mark does not make a question about courses
 _SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "affirm",

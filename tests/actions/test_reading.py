@@ -65,6 +65,7 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("I began my maths GCSE. I then completed the Level 3 Diploma in Health", "Level 3",
          "current"),
         ("once I have completed the HNC I want a degree", "HNC", "target"),
+        ("can i do the hnc around work", "hnc", "target"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -85,6 +86,8 @@ def test_course_role(text: str, span: str, role: str) -> None:
         ("ask_details", "tell me more about the second one", "details"),
         ("inform_course", "and after the HND?", "after"),
         ("inform_course", "I would like the experience. who runs it", "contact"),
+        ("ask_details", "would i be eligible for funding? who would know about that", "contact"),
+        ("inform_course", "who can i actually ask", "contact"),
     ],
 )
 def test_the_question_asked_comes_from_the_words_and_the_intent(
