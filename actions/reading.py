@@ -310,12 +310,14 @@ class Reading:
         """The course the learner says they are on, if any.
 
         Of several ("doing the cache level 3 early years"), a course of the network
-        before a kind of qualification, then the best fit.
+        before a kind of qualification, then the highest level ("I did the Level 3 in
+        IT, then the HND": where they stand now), then the best fit.
         """
         mine = [c for c in self.courses if c.role == "current"]
         if not mine:
             return None
         return min(mine, key=lambda c: (not (c.best and c.best.in_catalogue),
+                                        -((c.best.level or 0) if c.best else 0),
                                         -(c.best.score if c.best else 0.0)))  # fmt: skip
 
     @property
