@@ -23,8 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -32,10 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions import db, followups, interest, messages, prompts
-from actions.courses import Outcome, families_of, implied_level, match_text, message_resolver
+from actions.courses import families_of, message_resolver
 from actions.fallback import clarify
 from actions.followups import Focus
-from actions.reading import ASKS_BY_INTENT, FOLLOW_UPS, CourseMention
+from actions.reading import FOLLOW_UPS
+from actions.referents import Referents
 from actions.routes import (
     REACHABLE_ROUTES,
     TOP_ROUTES,
@@ -48,12 +48,9 @@ from actions.routes import (
 )
 from actions.state import TurnState
 from actions.understanding import Understanding
-from pathways_catalogue import vocabulary
-from pathways_catalogue.payloads import Step
 from pathways_catalogue.queries import CatalogueError, subjects
-from pathways_catalogue.resolve.shorthand import shorthand, tokens
 from pathways_catalogue.routes import RouteDict
-from pathways_catalogue.starts import courses_of_kind, starting_points
+from pathways_catalogue.starts import starting_points
 from pathways_catalogue.text import terms
 
 if TYPE_CHECKING:
@@ -68,10 +65,6 @@ logger = logging.getLogger(__name__)
 MAX_SUBJECT_BUTTONS = 12
 #: how well a course named by a learner with no course yet must resolve to be shown first
 NAMED_START = 0.75
-#: an employer or a vacancy: what an apprenticeship's training provider helps to find
-_EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
-#: the intent each kind of question is asked with (for "which one?" buttons)
-ASK_INTENTS = {kind: intent for intent, kind in ASKS_BY_INTENT.items()}
 
 
 class Turn:
@@ -374,7 +367,7 @@ class Turn:
 
     def follow_up(self, kind: str) -> None:
         """Answer a question about a course: the one named, picked or in focus."""
-        focus = self.find_focus()
+        focus = Referents(self.session, self.c, self.out, self.network, self.reachable).find()
         if focus is None and self.c.said_out_of_range:
             return
         institution = self.c.reading.institution or self.c.profile.institution
@@ -416,154 +409,6 @@ class Turn:
         self.c.events.append(SlotSet("focus", focus.as_slot()))
         if focus.position is not None:
             self.c.events.append(SlotSet("selected_route", float(focus.position - 1)))
-
-    def find_focus(self) -> Optional[Focus]:
-        """The course the question is about (see the module docstring), or None."""
-        r = self.c.reading
-        if self.c.others:
-            return self.find_mentioned(self.c.others[0])
-        for mention in self.topic_mentions():  # only if the words find a course
-            found = self.find_mentioned(mention)
-            if found is not None:
-                return found
-        if r.level is not None:  # "who can I talk to about the level 3 at Meonbridge?"
-            for routes, shown in ((self.c.shown, True), (self.reachable(), False)):
-                place = followups.find_by_level(routes, r.level, r.institution)
-                if place is not None:
-                    return Focus(routes[place[0]], place[1], place[0] + 1 if shown else None)
-        index = followups.ordinal_choice(len(self.c.shown), r.ordinal)
-        if index is not None and self.c.shown:
-            if not 0 <= index < len(self.c.shown):
-                self.c.said_out_of_range = True
-                intent = ASK_INTENTS.get(r.asks or "", "ask_details")
-                buttons = followups.choose_buttons(len(self.c.shown), intent)
-                messages.say(self.out, "option_out_of_range", count=len(self.c.shown),
-                             extra_buttons=buttons)
-                return None
-            return Focus(self.c.shown[index], 0, index + 1)
-        if self.c.shown and not r.payload:
-            named = followups.named_route(self.c.shown, r.text)
-            if named is not None:
-                return Focus(self.c.shown[named], 0, named + 1)
-        if not r.payload:  # "can I do the HNC part time?": a kind of course, on a route
-            text = r.text
-            if r.asks == "contact" and not families_of(text) and _EMPLOYER.search(text.lower()):
-                text = "apprenticeship"  # "who helps find an employer?": its provider
-            if self.c.focus is not None:
-                kind = followups.find_kind([self.c.focus.route], text)
-                if kind is not None:
-                    return Focus(self.c.focus.route, kind[1], self.c.focus.position)
-            kind = followups.find_kind(self.c.shown, text)
-            if kind is not None:
-                return Focus(self.c.shown[kind[0]], kind[1], kind[0] + 1)
-            named_kind = self.kind_elsewhere(text)
-            if named_kind is not None:
-                return named_kind
-        if self.c.focus is not None:
-            return self.c.focus
-        if self.c.shown:
-            selected = self.c.tracker.get_slot("selected_route")
-            index = int(selected) if selected is not None else 0
-            index = index if 0 <= index < len(self.c.shown) else 0
-            return Focus(self.c.shown[index], 0, index + 1)
-        routes = self.reachable()
-        return Focus(routes[0], 0) if routes else None
-
-    def kind_elsewhere(self, text: str) -> Optional[Focus]:
-        """A kind of course the words name that is neither in focus nor shown.
-
-        The learner's own course if it is of that kind, then a route from it, then the
-        network's course of that kind nearest what they want (see :meth:`of_kind`).
-        """
-        kinds = families_of(text)
-        if not kinds:
-            return None
-        own = self.own_course()
-        if own is not None and followups.find_kind([own.route], text) is not None:
-            return own
-        routes = self.reachable(strict=False)
-        kind = followups.find_kind(routes, text)
-        if kind is not None:
-            return Focus(routes[kind[0]], kind[1])
-        return self.of_kind(kinds)
-
-    def topic_mentions(self) -> List[CourseMention]:
-        """Interest or subject words in a question, as a course named by its words.
-
-        "What do I need for biomedical science?": found among the routes, then the
-        catalogue.
-        """
-        r = self.c.reading
-        spans = [e for e in r.entities if e.get("entity") in ("interest", "subject")]
-        if not spans or r.payload:
-            return []
-        text = " ".join(str(e.get("value") or "") for e in spans)
-        found = match_text(self.session, text, None, None, self.network)
-        best = found.best if found.outcome in (Outcome.FOUND, Outcome.CHOOSE) else None
-        return [CourseMention(text, int(spans[0].get("start") or 0), "target", best)]
-
-    def find_mentioned(self, mention: CourseMention) -> Optional[Focus]:
-        """A course the learner names: on the routes shown, reachable, or in the catalogue."""
-        if self.c.focus is not None:
-            found = followups.find_named([self.c.focus.route], mention)
-            if found is not None:
-                return Focus(self.c.focus.route, found[1], self.c.focus.position)
-        found = followups.find_named(self.c.shown, mention)
-        if found is not None:
-            return Focus(self.c.shown[found[0]], found[1], found[0] + 1)
-        own = self.own_course()
-        if own is not None and mention.families and followups.find_named([own.route], mention):
-            return own  # "can I do the Access part time?" from someone starting one
-        for strict in (True, False):  # within the learner's filters, then without them
-            routes = self.reachable(strict)
-            found = followups.find_named(routes, mention)
-            if found is not None:
-                return Focus(routes[found[0]], found[1])
-        best = mention.best
-        if best is not None and best.in_catalogue and best.course_id:
-            return followups.named_course(self.session, best.course_id, self.network)
-        return self.of_kind(mention.families, mention.text)
-
-    def own_course(self) -> Optional[Focus]:
-        """The learner's own course, when the catalogue has it, as a focus."""
-        course_id = self.c.profile.course_id
-        if not course_id:
-            return None
-        return followups.named_course(self.session, course_id, self.network)
-
-    def of_kind(self, kinds: Sequence[str], text: str = "") -> Optional[Focus]:
-        """The network's course of a kind named ("the HNC") nearest what the learner wants.
-
-        For a kind on none of their routes, or from a learner with no course yet: what
-        they name with it ("the science one"), their interests and their field decide.
-        """
-        if not kinds:
-            return None
-        p = self.c.profile
-        quals = shorthand().qual_words  # the words of a kind's name ("top", "up")
-        said = " ".join(t for t in tokens(text) if t not in quals)
-        named = [w for w in terms(said)
-                 if w not in followups.QUALIFICATION_WORDS and not families_of(w)
-                 and w not in vocabulary.TIME_NOUNS and vocabulary.number(w) is None]  # fmt: skip
-        if p.start() is not None and not named:
-            # a learner with a course who names only a kind ("a top-up") is told where
-            # their course does lead, not shown any course of that kind
-            return None
-        words = [" ".join(named), *p.interests, *(s for s in (p.new_subject, p.subject) if s)]
-        kind = set(kinds)
-
-        def accept(step: Step) -> bool:
-            return kind <= set(families_of(f"{step.qualification} {step.title}"))
-
-        floor = min((implied_level(k) or 1 for k in kinds), default=1)
-        try:
-            routes = courses_of_kind(self.session, words, accept, p.constraints(), self.network,
-                                     floor) or courses_of_kind(
-                self.session, words, accept, None, self.network, floor)  # fmt: skip
-        except CatalogueError as error:
-            logger.warning("course of a kind failed: %s", type(error).__name__)
-            return None
-        return Focus(routes[0].to_dict(), 0) if routes else None
 
     def reachable(self, strict: bool = True) -> List[RouteDict]:
         """Routes from the learner's starting point (not shown), best first.
