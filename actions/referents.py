@@ -153,7 +153,7 @@ class Referents:
         kinds = families_of(text)
         if not kinds:
             return None
-        own = self.own_course()
+        own = self.own_course() if self.c.reading.asks != "requirements" else None
         if own is not None and followups.find_kind([own.route], text) is not None:
             return own
         routes = self.reachable(strict=False)
@@ -186,9 +186,11 @@ class Referents:
         found = followups.find_named(self.c.shown, mention)
         if found is not None:
             return Focus(self.c.shown[found[0]], found[1], found[0] + 1)
-        own = self.own_course()
+        own = self.own_course() if self.c.reading.asks != "requirements" else None
         if own is not None and mention.families and followups.find_named([own.route], mention):
-            return own  # "can I do the Access part time?" from someone starting one
+            # "can I do the Access part time?" from someone starting one ("what do I have
+            # to get on the access course?" asks what the routes from it need)
+            return own
         for strict in (True, False):  # within the learner's filters, then without them
             routes = self.reachable(strict)
             found = followups.find_named(routes, mention)
