@@ -38,6 +38,11 @@ logger = logging.getLogger(__name__)
 
 #: the intent each kind of question is asked with (for "which one?" buttons)
 ASK_INTENTS = {kind: intent for intent, kind in ASKS_BY_INTENT.items()}
+#: the college the learner (or their child) is at, not named: "at the college", "his college"
+_THEIR_COLLEGE = re.compile(
+    r"\b(?:at|from|in) (?:the|my|his|her|their|our|your) (?:college|school|sixth form)\b"
+    r"|\b(?:my|his|her|their|our) (?:college|tutor|teacher|school)\b"
+)
 #: an employer or a vacancy: what an apprenticeship's training provider helps to find
 _EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
 
@@ -68,7 +73,8 @@ class Referents:
         """The course the question is about (see the module docstring), or None."""
         if self.c.others:
             return self.mentioned(self.c.others[0])
-        ways = (self.by_topic, self.by_level, self.by_ordinal, self.by_route_words, self.by_kind)
+        ways = (self.by_topic, self.by_level, self.by_ordinal, self.by_route_words,
+                self.by_own_college, self.by_kind)  # fmt: skip
         for way in ways:
             found = way()
             if found is not None or self.c.said_out_of_range:
@@ -88,8 +94,10 @@ class Referents:
         r = self.c.reading
         if r.level is None:
             return None
+        theirs = _THEIR_COLLEGE.search(r.text.lower())
+        institution = r.institution or (self.c.profile.institution if theirs else None)
         for routes, shown in ((self.c.shown, True), (self.reachable(), False)):
-            place = followups.find_by_level(routes, r.level, r.institution)
+            place = followups.find_by_level(routes, r.level, institution)
             if place is not None:
                 return Focus(routes[place[0]], place[1], place[0] + 1 if shown else None)
         return None
@@ -114,6 +122,13 @@ class Referents:
             return None
         named = followups.named_route(self.c.shown, self.c.reading.text)
         return Focus(self.c.shown[named], 0, named + 1) if named is not None else None
+
+    def by_own_college(self) -> Optional[Focus]:
+        """"Who at the college could advise him?": the learner's own course, at their college."""
+        r = self.c.reading
+        if r.asks != "contact" or r.institution or not _THEIR_COLLEGE.search(r.text.lower()):
+            return None
+        return self.own_course()
 
     def by_kind(self) -> Optional[Focus]:
         """A kind of course named ("can I do the HNC part time?"): in focus, shown, elsewhere."""
