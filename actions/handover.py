@@ -36,6 +36,7 @@ from actions import db, interest, messages
 from actions.enquiry_caps import caps, client_of
 from actions.messages import AskAction
 from actions.profile import Profile
+from actions.reading import asks_if_bot
 from enquiries.models import HANDOVER, ROUTE_INTEREST
 from enquiries.store import create_enquiry
 from storage import contacts
@@ -194,6 +195,9 @@ class ValidateHandoverForm(FormValidationAction):
         text = str(slot_value or "")
         if is_refusal(text):  # the words decide: a name is often taken for a "no"
             return {"learner_name": None, "handover_consent": False}
+        if asks_if_bot(text):  # "are you a real person?": answered, then asked again
+            dispatcher.utter_message(response="utter_iamabot")
+            return {"learner_name": None}
         name = clean_name(text)
         if name is None:
             messages.say(dispatcher, "name_not_understood")
@@ -212,6 +216,9 @@ class ValidateHandoverForm(FormValidationAction):
         if not (email or phone):
             if is_refusal(text):
                 return {"contact_email": None, "handover_consent": False}
+            if asks_if_bot(text):
+                dispatcher.utter_message(response="utter_iamabot")
+                return {"contact_email": None, "contact_phone": None}
             messages.say(dispatcher, "contact_not_understood")
         return {"contact_email": email, "contact_phone": phone}
 

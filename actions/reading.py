@@ -475,6 +475,11 @@ def aim_of(text: str) -> str:
     return _AIM_END.sub("", text[found[-1].end() :]).strip()
 
 
+def asks_if_bot(text: str) -> bool:
+    """"are you a bot?", "is this a real person?" and the like."""
+    return bool(_BOT_QUESTION.search(text.lower()))
+
+
 def is_dont_know(text: str) -> bool:
     """"not sure", "no idea", "anything" and the like."""
     return bool(_DONT_KNOW.search(text.strip()))

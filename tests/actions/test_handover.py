@@ -90,6 +90,28 @@ async def test_a_name_that_does_not_look_like_one_is_asked_again(
     assert keys(dispatcher) == ["name_not_understood"]
 
 
+async def test_a_name_the_nlu_takes_for_are_you_a_bot_is_a_name(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    events = await validate({"learner_name": "Liam O'Connor"}, "Liam O'Connor", "bot_challenge",
+                            "learner_name", slots={"handover_consent": True},
+                            dispatcher=dispatcher)  # fmt: skip
+    assert slot_events(events)["learner_name"] == "Liam O'Connor"
+    assert keys(dispatcher) == []
+
+
+@pytest.mark.parametrize("slot", ["learner_name", "contact_email"])
+async def test_are_you_a_bot_in_the_form_is_answered_and_asked_again(
+    dispatcher: CollectingDispatcher, slot: str
+) -> None:
+    text = "wait are you a real person?"
+    events = await validate({slot: text}, text, "bot_challenge", slot,
+                            slots={"handover_consent": True, "learner_name": "Sam"},
+                            dispatcher=dispatcher)  # fmt: skip
+    assert slot_events(events)[slot] is None
+    assert keys(dispatcher) == ["utter_iamabot"]
+
+
 async def test_refusing_to_give_a_name_withdraws_consent() -> None:
     events = await validate({"learner_name": "I'd rather not"}, "I'd rather not", "deny",
                             "learner_name", slots={"handover_consent": True})  # fmt: skip
