@@ -43,6 +43,11 @@ _THEIR_COLLEGE = re.compile(
     r"\b(?:at|from|in) (?:the|my|his|her|their|our|your) (?:college|school|sixth form)\b"
     r"|\b(?:my|his|her|their|our) (?:college|tutor|teacher|school)\b"
 )
+#: a question about the course being talked about: "can I do it part time", "is that one"
+_POINTS_BACK = re.compile(
+    r"\b(?:do|does|is|get on(?:to)?|for|about|on|take|start|apply for|need for) "
+    r"(?:it|that|this|that one|this one)\b"
+)
 #: an employer or a vacancy: what an apprenticeship's training provider helps to find
 _EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
 
@@ -82,7 +87,13 @@ class Referents:
         return self.in_focus()
 
     def by_topic(self) -> Optional[Focus]:
-        """A course the interest or subject words find ("what do I need for nursing?")."""
+        """A course the interest or subject words find ("what do I need for nursing?").
+
+        Not when the question points at the course being talked about ("can I do it
+        part time, I work in a nursery": the nursery is theirs, "it" is the course).
+        """
+        if (self.c.focus or self.c.shown) and _POINTS_BACK.search(self.c.reading.text.lower()):
+            return None
         for mention in self.topic_mentions():
             found = self.mentioned(mention)
             if found is not None:

@@ -234,3 +234,13 @@ async def test_who_helps_find_an_employer_is_about_an_apprenticeship(chat: Chat)
     reply = await chat.say("who would help me find an employer", "ask_contact")
     assert chat.keys[0] == "route_contact", reply
     assert "Apprenticeship" in reply.split(", contact")[0], reply
+
+
+async def test_it_is_the_course_in_focus_whatever_else_the_message_names(chat: Chat) -> None:
+    await chat.say("I'm on the BTEC Level 3 Extended Diploma in Engineering at Northgate",
+                   "inform_course")  # fmt: skip
+    first = await chat.say("tell me more about the first one", "ask_details")
+    title = first.splitlines()[1].split(" at ")[0].lstrip("1) ")
+    reply = await chat.say("can i do it part time, i work in a nursery", "ask_details")
+    assert chat.keys[0] == "route_details", reply
+    assert title in reply.splitlines()[1] and "Nursery" not in reply, reply
