@@ -155,12 +155,16 @@ class Understanding:
         r = self.c.reading
         if r.subjects:
             return r.subjects[0]
+        fields = Counter(s for i in r.interests if len(i.subjects) == 1 for s in i.subjects)
+        if r.level is not None and len(fields) == 1 and self.c.pending != "subject":
+            # "I've worked as a nursery nurse for six years, I have my level 3": a level
+            # named with work or aims in one field only is a level in that field
+            return str(next(iter(fields)))
         if self.c.pending != "subject" or r.dont_know:
             return None
         found = catalogue_subject(self.session, r.text, self.network)
         if found:
             return found
-        fields = Counter(s for i in r.interests if len(i.subjects) == 1 for s in i.subjects)
         return str(fields.most_common(1)[0][0]) if fields else None
 
     def understand_course(self) -> None:

@@ -180,7 +180,7 @@ _NEGATED = re.compile(
 )
 #: words after a mode that make it a job's, not a course's ("a full time job")
 _JOB_AFTER = re.compile(r"^\s*(?:jobs?|work|role|position|contract|hours|shifts?|employment|"
-                        r"permanent|at (?:a|the|my) )")
+                        r"permanent|salar(?:y|ies)|wages?|pay|income|earnings|at (?:a|the|my) )")
 
 
 def _said_for_study(pattern: str, lowered: str) -> bool:

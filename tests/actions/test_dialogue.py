@@ -244,3 +244,11 @@ async def test_it_is_the_course_in_focus_whatever_else_the_message_names(chat: C
     reply = await chat.say("can i do it part time, i work in a nursery", "ask_details")
     assert chat.keys[0] == "route_details", reply
     assert title in reply.splitlines()[1] and "Nursery" not in reply, reply
+
+
+async def test_a_level_named_with_work_in_one_field_is_a_level_in_that_field(chat: Chat) -> None:
+    reply = await chat.say("I have worked as a nursery nurse for more than six years, i have "
+                           "my level 3. what could i do next", "ask_next")  # fmt: skip
+    assert chat.slots["current_level"] == 3
+    assert chat.slots["current_subject"], reply
+    assert "what subject" not in reply.lower() and "Here" in reply, reply

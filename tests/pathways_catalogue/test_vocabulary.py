@@ -50,6 +50,7 @@ def test_last_means_the_last_of_the_options_shown() -> None:
         ("online please", ["distance"]), ("weekends", ["part-time"]),
         ("full time", ["full-time"]), ("night classes or online", ["evening", "distance"]),
         ("hello", []), ("", []),
+        ("nursery nurses like me have given up our full-time salaries", []),
     ],
 )  # fmt: skip
 def test_modes_in(text: str, modes: List[str]) -> None:
