@@ -43,10 +43,10 @@ _THEIR_COLLEGE = re.compile(
     r"\b(?:at|from|in) (?:the|my|his|her|their|our|your) (?:college|school|sixth form)\b"
     r"|\b(?:my|his|her|their|our) (?:college|tutor|teacher|school)\b"
 )
-#: a question about the course being talked about: "can I do it part time", "is that one"
+#: a question about the course being talked about: "can I do it part time" ("what is that
+#: one" may point at what the same message just described)
 _POINTS_BACK = re.compile(
-    r"\b(?:do|does|is|get on(?:to)?|for|about|on|take|start|apply for|need for) "
-    r"(?:it|that|this|that one|this one)\b"
+    r"\b(?:do|does|is|get on(?:to)?|for|about|on|take|start|apply for|need for) it\b"
 )
 #: an employer or a vacancy: what an apprenticeship's training provider helps to find
 _EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
