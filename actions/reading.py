@@ -133,7 +133,8 @@ TARGET_CUES = re.compile(
     r"for|what'?s|about doing|(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
     r"(?:did|done|do|got|get|finished|taken|take|had)?(?:\s+(?:my|the|a|an))?|"
     r"(?:can|could|should|would|shall|may|might) (?:i|he|she|we|they|you|u) (?:still )?"
-    r"(?:do|study|take|start|get onto|get on|go on to|apply for))\b"
+    r"(?:do|study|take|start|get onto|get on|go on to|apply for)|"
+    r"(?:is there|are there)(?: a| an| any)?|looking for)\b"
 )
 #: intents of small talk, which a question mark does not make a question about courses
 _SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "affirm",

@@ -70,10 +70,13 @@ class EntityFinder:
         as_interest = intent in config["interest_intents"]
         found_topics = self._lexical.topics(doc, [*found, *courses], as_interest)
         found_topics = [t for t in found_topics if not clashes(doc, t, others)]
-        if intent in config["course_intents"]:
-            found_topics = [
-                self._guided.as_course(doc, t, found, institution) for t in found_topics
-            ]
+        # a subject word is a course in a message about a course, or right before the
+        # word "course" whatever the intent ("is there a business course i could do")
+        found_topics = [
+            self._guided.as_course(doc, t, found, institution)
+            if intent in config["course_intents"] or _names_a_course(doc, t.end) else t
+            for t in found_topics
+        ]
         guided = self._guided.guided(doc, others, found, institution, courses)
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
@@ -132,3 +135,12 @@ class EntityFinder:
         if info is not None:
             entity["additional_info"] = info
         return entity
+
+
+#: words that, right after a subject word, make it the name of a course
+COURSE_NOUNS = frozenset({"course", "courses", "qualification", "diploma"})
+
+
+def _names_a_course(doc: Doc, end: int) -> bool:
+    """Whether the token at ``end`` (right after a topic) is "course" or the like."""
+    return end < len(doc) and doc[end].lower_ in COURSE_NOUNS

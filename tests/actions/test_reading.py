@@ -66,6 +66,7 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
          "current"),
         ("once I have completed the HNC I want a degree", "HNC", "target"),
         ("can i do the hnc around work", "hnc", "target"),
+        ("is there a business course i could do part time", "business course", "target"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:

@@ -141,6 +141,9 @@ CASES: List[Tuple[str, Optional[str], List[Dict[str, Any]], List[Tuple[str, str,
         [_diet("what's the middle one like", "middle", "ordinal")],
         [("ordinal", "middle", "DIETClassifier")],
     ),
+    # a subject word right before "course" names a course, whatever the intent
+    ("is there a logistics course i could do", "nlu_fallback", [],
+     [("course", "logistics", "lwc-log-fda")]),
     # "first" is no ordinal outside questions about listed options
     ("it's my first year on the course", "inform_course", [], []),
     # a DIET "institution" that is no name is dropped
