@@ -151,6 +151,10 @@ _MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|gu
 #: "never did my 2391": a course the learner has not done (so one they may aim for)
 _NOT_DONE = re.compile(r"\b(?:never|not yet|didn'?t|did not|haven'?t|have not)\s+"
                        r"(?:did|done|do|got|get|finished|taken|take|had)?\s*my\s*$")
+#: the role of a course the learner says they have not got ("no degree"): left out
+NOT_THEIRS = "none"
+#: "i have no degree", "without a degree": a course the learner has not got
+_NO_COURSE = re.compile(r"\b(?:have|got|with|has) no\s*$|\bwithout (?:a |an |any )?$")
 #: "i havent got a level 3", "without a level 3": a level the learner does not have
 _NO_LEVEL = re.compile(
     r"\b(?:no|without|never|havent|haven'?t|have not|hav not|don'?t have|dont have|"
@@ -379,6 +383,8 @@ def course_role(text: str, start: int, end: int) -> str:
     "next" or "one day" right after it makes it a target; with no cue it is "".
     """
     before = _clause_before(text, start)
+    if _NO_COURSE.search(before.lower()):
+        return NOT_THEIRS  # "i have no degree, just A levels": neither theirs nor an aim
     if _AFTER_SPAN_TARGET.match(text[end:].lower()):
         return "target"
     if _MINE.search(before) and not _NOT_DONE.search(before):
@@ -561,7 +567,7 @@ def read(message: Mapping[str, Any]) -> Reading:
             found = vocabulary.find_ordinal(words)
             if found is not None:
                 fields["ordinal"] = found
-    courses = _assign_roles(mentions)
+    courses = [m for m in _assign_roles(mentions) if m.role != NOT_THEIRS]
     if levels:
         fields["level"] = _course_level(levels, courses)
     return Reading(

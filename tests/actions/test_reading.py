@@ -67,6 +67,8 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("once I have completed the HNC I want a degree", "HNC", "target"),
         ("can i do the hnc around work", "hnc", "target"),
         ("is there a business course i could do part time", "business course", "target"),
+        ("i have no degree, just A levels at C", "degree", "none"),
+        ("can i get on the HNC without a level 3 diploma", "level 3 diploma", "none"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
