@@ -102,7 +102,6 @@ def starting_points(
     min_level: Optional[int] = None,
     limit: int = 3,
     courses: Sequence[str] = (),
-    accept: Optional[Callable[[Step], bool]] = None,
 ) -> List[Route]:
     """Courses to start from for ``interests``, entry levels first, each with its onward route.
 
@@ -115,7 +114,6 @@ def starting_points(
         limit: how many starting courses at most.
         courses: catalogue courses the learner named ("the able seafarer
             apprenticeship"): they come first, whatever the interests.
-        accept: only courses it accepts are offered ("an HNC": the kind named).
 
     Raises:
         CatalogueError: for an unknown network or town.
@@ -126,18 +124,11 @@ def starting_points(
     wanted = [phrase for phrase in wanted if phrase]
     if not wanted and not courses:
         return []
-    nid = network_id(session, network)
-    place = None
-    if constraints.town:
-        _name, place = town_location(session, constraints.town, network)
     floor = max(min_level or 1, 1)
-    origin = Origin(None, "", floor, None, [])
-    search = RouteSearch(session, nid, origin, [], constraints, place)
+    nid, search = _search_from(session, network, constraints, floor)
     scored = []
     for node in _candidates(session, nid, wanted, floor):
         relevance = _relevance(node, wanted)
-        if accept is not None and not accept(node.step):
-            continue
         if relevance >= MIN_RELEVANCE and search.allowed(node, floor):
             scored.append((-round(relevance, 1), node.step.level, node.step.title, node))
     scored.sort(key=lambda item: item[:3])
@@ -148,6 +139,23 @@ def starting_points(
         if all(node.step.title != other.step.title for other in chosen):
             chosen.append(node)
     return _with_onward(session, chosen, wanted, network)
+
+
+def _search_from(
+    session: Session, network: Optional[str], constraints: Constraints, floor: int
+) -> Tuple[Optional[int], RouteSearch]:
+    """The network's id, and a search that checks courses against the learner's filters.
+
+    Raises:
+        CatalogueError: for an unknown network or town.
+
+    """
+    nid = network_id(session, network)
+    place = None
+    if constraints.town:
+        _name, place = town_location(session, constraints.town, network)
+    origin = Origin(None, "", floor, None, [])
+    return nid, RouteSearch(session, nid, origin, [], constraints, place)
 
 
 def _with_onward(
@@ -207,12 +215,8 @@ def courses_of_kind(
     wanted = [phrase for phrase in (_phrase_terms(p) for p in words) if phrase]
     if not wanted:
         return []
-    nid = network_id(session, network)
-    place = None
-    if constraints.town:
-        _name, place = town_location(session, constraints.town, network)
     floor = max(min_level, 1)
-    search = RouteSearch(session, nid, Origin(None, "", floor, None, []), [], constraints, place)
+    nid, search = _search_from(session, network, constraints, floor)
     scored = []
     for node in _candidates(session, nid, wanted, floor, KIND_POOL):
         if not accept(node.step) or not search.allowed(node, floor):
