@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -149,14 +149,8 @@ class Referents:
         text = r.text
         if r.asks == "contact" and not families_of(text) and _EMPLOYER.search(text.lower()):
             text = "apprenticeship"  # "who helps find an employer?": its provider
-        if self.c.focus is not None:
-            kind = followups.find_kind([self.c.focus.route], text)
-            if kind is not None:
-                return Focus(self.c.focus.route, kind[1], self.c.focus.position)
-        kind = followups.find_kind(self.c.shown, text)
-        if kind is not None:
-            return Focus(self.c.shown[kind[0]], kind[1], kind[0] + 1)
-        return self.kind_elsewhere(text)
+        on_routes = self.on_routes(lambda routes: followups.find_kind(routes, text))
+        return on_routes or self.kind_elsewhere(text)
 
     def in_focus(self) -> Optional[Focus]:
         """The course in focus, else the route selected (or first) shown, else the best one."""
@@ -179,7 +173,7 @@ class Referents:
         kinds = families_of(text)
         if not kinds:
             return None
-        own = self.own_course() if self.c.reading.asks != "requirements" else None
+        own = self.own_asked_about()
         if own is not None and followups.find_kind([own.route], text) is not None:
             return own
         routes = self.reachable(strict=False)
@@ -205,18 +199,12 @@ class Referents:
 
     def mentioned(self, mention: CourseMention) -> Optional[Focus]:
         """A course the learner names: on the routes shown, reachable, or in the catalogue."""
-        if self.c.focus is not None:
-            found = followups.find_named([self.c.focus.route], mention)
-            if found is not None:
-                return Focus(self.c.focus.route, found[1], self.c.focus.position)
-        found = followups.find_named(self.c.shown, mention)
-        if found is not None:
-            return Focus(self.c.shown[found[0]], found[1], found[0] + 1)
-        own = self.own_course() if self.c.reading.asks != "requirements" else None
+        on_routes = self.on_routes(lambda routes: followups.find_named(routes, mention))
+        if on_routes is not None:
+            return on_routes
+        own = self.own_asked_about()
         if own is not None and mention.families and followups.find_named([own.route], mention):
-            # "can I do the Access part time?" from someone starting one ("what do I have
-            # to get on the access course?" asks what the routes from it need)
-            return own
+            return own  # "can I do the Access part time?" from someone starting one
         for strict in (True, False):  # within the learner's filters, then without them
             routes = self.reachable(strict)
             found = followups.find_named(routes, mention)
@@ -226,6 +214,26 @@ class Referents:
         if best is not None and best.in_catalogue and best.course_id:
             return followups.named_course(self.session, best.course_id, self.network)
         return self.of_kind(mention.families, mention.text)
+
+    def on_routes(
+        self, find: Callable[[Sequence[RouteDict]], Optional[Tuple[int, int]]]
+    ) -> Optional[Focus]:
+        """Where ``find`` places the course: on the route in focus, then on those shown."""
+        focus = self.c.focus
+        if focus is not None:
+            found = find([focus.route])
+            if found is not None:
+                return Focus(focus.route, found[1], focus.position)
+        found = find(self.c.shown)
+        return Focus(self.c.shown[found[0]], found[1], found[0] + 1) if found else None
+
+    def own_asked_about(self) -> Optional[Focus]:
+        """The learner's own course, as one a question may be about.
+
+        Not for requirements: "what do I have to get on the access course?" from a
+        learner on it asks what the routes from it need, not how to get onto it.
+        """
+        return self.own_course() if self.c.reading.asks != "requirements" else None
 
     def own_course(self) -> Optional[Focus]:
         """The learner's own course, when the catalogue has it, as a focus."""
