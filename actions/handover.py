@@ -150,6 +150,14 @@ def withdraw_details() -> List[Dict[str, Any]]:
     return [*(SlotSet(slot, None) for slot in PERSONAL_SLOTS), SlotSet(WITHDRAWN_SLOT, True)]
 
 
+def answered_bot_question(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """Answer "are you a real person?" typed where a detail was asked; True if it was."""
+    if not asks_if_bot(text):
+        return False
+    dispatcher.utter_message(response="utter_iamabot")  # the form then asks again
+    return True
+
+
 class ValidateHandoverForm(FormValidationAction):
     """Validates consent, name and contact details."""
 
@@ -195,8 +203,7 @@ class ValidateHandoverForm(FormValidationAction):
         text = str(slot_value or "")
         if is_refusal(text):  # the words decide: a name is often taken for a "no"
             return {"learner_name": None, "handover_consent": False}
-        if asks_if_bot(text):  # "are you a real person?": answered, then asked again
-            dispatcher.utter_message(response="utter_iamabot")
+        if answered_bot_question(dispatcher, text):
             return {"learner_name": None}
         name = clean_name(text)
         if name is None:
@@ -216,8 +223,7 @@ class ValidateHandoverForm(FormValidationAction):
         if not (email or phone):
             if is_refusal(text):
                 return {"contact_email": None, "handover_consent": False}
-            if asks_if_bot(text):
-                dispatcher.utter_message(response="utter_iamabot")
+            if answered_bot_question(dispatcher, text):
                 return {"contact_email": None, "contact_phone": None}
             messages.say(dispatcher, "contact_not_understood")
         return {"contact_email": email, "contact_phone": phone}
