@@ -164,10 +164,6 @@ QUALIFICATION_WORDS = frozenset(
 )
 
 
-#: words that only name a level
-LEVEL_WORDS = frozenset({"level", "lvl", "l1", "l2", "l3", "l4", "l5", "l6", "l7"})
-
-
 def ordinal_choice(count: int, index: Optional[int]) -> Optional[int]:
     """A 0-based index into ``count`` routes from an ordinal (None if there is none)."""
     if index is None:
@@ -345,10 +341,16 @@ def named_course(session: Session, course_id: str, network: Optional[str]) -> Op
     return Focus(single(step.to_dict(), person.to_dict() if person else None))
 
 
+def _names_a_level(word: str) -> bool:
+    """"level", "l3", "3": a word that only names a level."""
+    return (word in vocabulary.LEVEL_WORDS or word.isdigit()
+            or vocabulary.LEVEL_TOKEN.match(word) is not None)  # fmt: skip
+
+
 def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     """The one shown route whose institution, town or title the message names, if one."""
     # levels say which step, not which route ("i havent got a level 3")
-    wanted = {w for w in terms(text) if w not in LEVEL_WORDS and not w.isdigit()}
+    wanted = {w for w in terms(text) if not _names_a_level(w)}
     if not wanted:
         return None
     scores = []
