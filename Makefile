@@ -7,7 +7,7 @@ CATALOGUE := $(PY) -m pathways_catalogue
 
 .DEFAULT_GOAL := help
 .PHONY: help setup assets run shell train test check lint types validate eval eval-conversations eval-everyday db bench-catalogue bench prune lock clean \
-        scale-up scale-down scale-test fuzz
+        scale-up scale-down scale-test fuzz probe
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -121,6 +121,9 @@ scale-test: setup ## install/start the scale topology and run its fault tests (t
 
 fuzz: train ## 10,000 hostile messages through REST and socket.io: 5xx, memory, latency (JSON in bench/results/)
 	$(PY) -m bench.fuzz_channels
+
+probe: setup ## try issue 15's attacks on a running `make run` (start it in another terminal); JSON in bench/results/
+	$(PY) -m evaluation.probe $(PROBE_ARGS)
 
 bench: setup ## load-test the whole assistant (demo + 50k-course networks; BENCH_QUICK=1 for a short run)
 	$(PY) -m bench.load $(if $(BENCH_QUICK),--quick,) $(BENCH_ARGS)
