@@ -204,6 +204,8 @@ _CLEAR = re.compile(
     r"no preference|show (?:me )?(?:everything|all)|clear (?:the )?filters?|"
     r"remove (?:the )?filters?)\b"
 )
+# "my local college", "my 2 local colleges": a college they have, not a wish to stay near
+_OWN_LOCAL = re.compile(r"\b(?:my|our|his|her|their) (?:\w+ )?local\b")
 _NEAR_ME = re.compile(
     r"\bnear (?:me|here|where i live|my house|home)\b|\bnearby\b|\bclose to (?:me|home)\b|"
     # "local" only about where to study ("somewhere local", "a local college"), never
@@ -392,7 +394,8 @@ def course_role(text: str, start: int, end: int) -> str:
     current = [m.end() for m in CURRENT_CUES.finditer(before)]
     target = [m.end() for m in TARGET_CUES.finditer(before)]
     if not current and not target:
-        return ""
+        # "I cannot afford to give up work and attend a HE access course": not theirs
+        return NOT_THEIRS if vocabulary.NEGATED.search(before) else ""
     return "current" if max(current, default=-1) > max(target, default=-1) else "target"
 
 
@@ -492,9 +495,15 @@ def is_dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(text.strip()))
 
 
+#: typographic quotes as plain ones, one character for one (the entities' offsets hold):
+#: a curly apostrophe in "I'm on" is a plain one
+_PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'",
+                               "\u201c": '"', "\u201d": '"'})  # fmt: skip
+
+
 def read(message: Mapping[str, Any]) -> Reading:
     """Read a parsed message (``tracker.latest_message``)."""
-    text = str(message.get("text") or "")
+    text = str(message.get("text") or "").translate(_PLAIN_QUOTES)
     intent = str((message.get("intent") or {}).get("name") or "")
     if intent == "request_human" and not text.startswith("/") and not (
         _PERSON_CUE.search(text.lower())
@@ -583,7 +592,7 @@ def read(message: Mapping[str, Any]) -> Reading:
         wants_person=(intent == "request_human" or bool(_PERSON.search(words.lower())))
         and not _BOT_QUESTION.search(words.lower()),
         distance_km=vocabulary.distance_km(words) if words else None,
-        near_me=bool(_NEAR_ME.search(words.lower())),
+        near_me=bool(_NEAR_ME.search(_OWN_LOCAL.sub(" ", words.lower()))),
         clears_constraints=bool(_CLEAR.search(words.lower())),
         dont_know=is_dont_know(words) if words else False,
         changes_mind=bool(_CHANGE_OF_MIND.search(words.lower())),

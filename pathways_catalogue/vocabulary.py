@@ -9,6 +9,7 @@ every layer. (Which level a kind of qualification implies, "HNC" -> 4, is in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from pathways_catalogue.contract import MAX_LEVEL, MIN_LEVEL, STUDY_MODES
@@ -174,7 +175,7 @@ _MODE_ORDER = [mode for _p, mode in MODE_PHRASES]
 #: a clause ends here ("..., but", ". ")
 _CLAUSE_END = re.compile(r"[.,;!?]|\bbut\b|\bthough\b|\bso\b")
 #: a clause that says no to what follows ("I don't want another year of full time college")
-_NEGATED = re.compile(
+NEGATED = re.compile(
     r"\b(?:don'?t|dont|do not|doesn'?t|not|never|no more|no longer|can'?t|cannot|won'?t|"
     r"wouldn'?t|hate|sick of|fed up|rather not|instead of|avoid)\b"
 )
@@ -192,7 +193,7 @@ def _said_for_study(pattern: str, lowered: str) -> bool:
     for match in re.finditer(pattern, lowered):
         ends = list(_CLAUSE_END.finditer(lowered, 0, match.start()))
         clause = lowered[ends[-1].end() if ends else 0 : match.start()]
-        if _NEGATED.search(clause) or _JOB_AFTER.search(lowered[match.end() :]):
+        if NEGATED.search(clause) or _JOB_AFTER.search(lowered[match.end() :]):
             continue
         return True
     return False
@@ -216,6 +217,22 @@ def modes_in(text: object, asked: Optional[bool] = None) -> List[str]:
     if "block-release" in found:
         found.discard("part-time")  # "day release" is not "part-time" twice
     return sorted(found, key=_MODE_ORDER.index)
+
+
+#: a word of a course's duration that names how it is taught ("2 evenings a week"): the
+#: search also looks for it, so a course whose modes leave it out is still found
+DURATION_MODE_WORDS: Dict[str, str] = {"evening": "evening", "distance": "online"}
+
+
+@lru_cache(maxsize=4096)
+def taught_modes(modes: Tuple[str, ...], duration: str) -> FrozenSet[str]:
+    """A course's modes: those the catalogue lists, and those its duration describes.
+
+    "1 yr, 2 evenings a week + online" is an evening course, and partly online, even
+    when the catalogue's modes say only part-time.
+    """
+    described = {mode for mode in modes_in(duration, asked=True) if mode in DURATION_MODE_WORDS}
+    return frozenset(modes) | described
 
 
 def catalogue_modes(modes: Sequence[str]) -> FrozenSet[str]:

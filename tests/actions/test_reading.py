@@ -69,6 +69,10 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("is there a business course i could do part time", "business course", "target"),
         ("i have no degree, just A levels at C", "degree", "none"),
         ("can i get on the HNC without a level 3 diploma", "level 3 diploma", "none"),
+        # a course named in a negated clause, with no other cue, is not theirs
+        ("I cannot afford to give up work and attend a HE access course", "access course",
+         "none"),
+        ("I don't think a foundation degree is for me", "foundation degree", "none"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -218,3 +222,26 @@ def test_a_level_the_learner_has_not_got_is_not_theirs(text: str, level: Optiona
     entity = {"entity": "level", "value": "level 3", "start": start, "end": start + 7,
               "extractor": EXTRACTOR, "additional_info": {"level": 3}}  # fmt: skip
     assert read(message(text, "ask_requirements", [entity])).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("i want to stay local", True),
+        ("is there anything at a local college", True),
+        ("are there courses near me", True),
+        # "my local college" is a college they have, not a wish to study nearby
+        ("I want to do an Access to Nursing course at my local college", False),
+        ("at my 2 local colleges the course is days not evenings", False),
+        ("I already work for a local electrician", False),
+    ],
+)
+def test_near_me_only_when_the_learner_wants_to_study_nearby(text: str, near: bool) -> None:
+    assert read(message(text, "inform_constraint", [])).near_me is near
+
+
+def test_typographic_quotes_read_as_plain_ones() -> None:
+    text = "I\u2019m on the ICT technician apprenticeship with Taw Estuary"
+    reading = read(message(text, "inform_course", [
+        course(text, "ICT technician apprenticeship", "te-ict-3", 3)]))  # fmt: skip
+    assert reading.current is not None and reading.current.text == "ICT technician apprenticeship"
