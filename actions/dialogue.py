@@ -235,7 +235,10 @@ class Turn:
                  if m.best is not None and m.best.in_catalogue and m.best.course_id
                  and m.best.score >= NAMED_START]  # fmt: skip
         if not wanted and not named:
-            return False
+            # "is there any access course I can do in the evenings?": that kind of course
+            wanted = [m.text for m in self.c.others if m.role != "current" and families_of(m.text)]
+            if not wanted:
+                return False
         filters = filters_phrase(p)
         try:
             level = p.level + 1 if p.level else None

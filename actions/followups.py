@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
@@ -345,6 +346,21 @@ def _names_a_level(word: str) -> bool:
     """"level", "l3", "3": a word that only names a level."""
     return (word in vocabulary.LEVEL_WORDS or word.isdigit()
             or vocabulary.LEVEL_TOKEN.match(word) is not None)  # fmt: skip
+
+
+#: "the evening one", "the part time course": a shown route picked by how it is studied
+_THE_MODE_ONE = re.compile(r"\bthe ((?:[\w-]+ ){0,2}[\w-]+) (?:one|course|option)\b")
+
+
+def route_by_mode(routes: Sequence[RouteDict], text: str) -> Optional[int]:
+    """The one shown route studied the way "the evening one" names, if exactly one is."""
+    for match in _THE_MODE_ONE.finditer(text.lower()):
+        wanted = vocabulary.catalogue_modes(vocabulary.modes_in(match.group(1), asked=True))
+        if not wanted:
+            continue
+        fits = [i for i, route in enumerate(routes) if wanted & set(route["steps"][0]["modes"])]
+        return fits[0] if len(fits) == 1 else None
+    return None
 
 
 def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:

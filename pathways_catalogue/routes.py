@@ -42,6 +42,7 @@ from pathways_catalogue.queries import (
     town_location,
 )
 from pathways_catalogue.text import match_terms, terms
+from pathways_catalogue.vocabulary import DURATION_MODE_WORDS, taught_modes
 
 #: how strongly each kind of agreement backs a step (0..1)
 KIND_STRENGTH: Dict[str, float] = {
@@ -195,7 +196,10 @@ def _ladder_statement(
     if words:
         query = query.where(or_(*(Course.terms.contains(bindparam(f"w{i}")) for i in range(words))))
     if modes:
-        query = query.where(or_(*(Course.modes.contains(bindparam(f"m{i}")) for i in range(modes))))
+        # a mode, or its word in the duration ("2 evenings a week"; allowed() decides)
+        query = query.where(or_(*(Course.modes.contains(bindparam(f"m{i}")) for i in range(modes)),
+                                *(func.lower(Course.duration).contains(bindparam(f"d{i}"))
+                                  for i in range(modes))))  # fmt: skip
     if near:
         query = query.where(
             Institution.latitude.between(bindparam("lat_min"), bindparam("lat_max")),
@@ -265,7 +269,7 @@ class RouteSearch:
             return False
         if c.max_level is not None and step.level > c.max_level:
             return False
-        if c.modes and not c.modes.intersection(step.modes):
+        if c.modes and not c.modes.intersection(taught_modes(step.modes, step.duration)):
             return False
         if c.kinds and step.kind not in c.kinds:
             return False
@@ -328,6 +332,7 @@ class RouteSearch:
         modes = sorted(self.constraints.modes)
         params.update({f"w{i}": w for i, w in enumerate(words)})
         params.update({f"m{i}": m for i, m in enumerate(modes)})
+        params.update({f"d{i}": DURATION_MODE_WORDS.get(m, m) for i, m in enumerate(modes)})
         if self.place is not None:
             params.update(_bounding_box(self.place, self.radius))
         statement = _ladder_statement(

@@ -252,3 +252,13 @@ async def test_a_level_named_with_work_in_one_field_is_a_level_in_that_field(cha
     assert chat.slots["current_level"] == 3
     assert chat.slots["current_subject"], reply
     assert "what subject" not in reply.lower() and "Here" in reply, reply
+
+
+async def test_a_kind_of_course_asked_for_with_no_course_yet_shows_courses_of_that_kind(
+    chat: Chat,
+) -> None:
+    reply = await chat.say("I can't afford to give up work and attend an access course in the "
+                           "day. is there any access course i can do part time", "inform_course")
+    assert chat.keys[0] == "starts_intro", reply
+    assert "profile_needed" not in chat.keys and chat.slots.get("current_course_id") is None
+    assert "Access to HE Diploma" in reply.splitlines()[1], reply

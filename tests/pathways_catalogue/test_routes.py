@@ -7,6 +7,7 @@ from typing import Dict, List, Tuple
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
@@ -22,7 +23,7 @@ from pathways_catalogue.importers.records import (
     ProgressionRecord,
 )
 from pathways_catalogue.loader import write_network
-from pathways_catalogue.models import Base
+from pathways_catalogue.models import Base, Course
 from pathways_catalogue.queries import CatalogueError
 from pathways_catalogue.routes import Constraints, Start, find_routes
 from pathways_catalogue.service import import_record
@@ -85,6 +86,20 @@ def test_mode_constraint_applies_to_every_step(mini: Engine) -> None:
     for route in routes:
         assert all("part-time" in step.modes for step in route.steps)
     assert ids(routes[0]) == ["m-eng-hnc", "w-eng-beng"]
+
+
+def test_a_course_whose_duration_names_evenings_is_found_for_evening_study(
+    mini: Engine,
+) -> None:
+    evenings = Constraints(modes=frozenset({"evening"}))
+    with Session(mini, future=True) as s:
+        assert not find_routes(s, Start(course="e-eng-l3"), constraints=evenings)
+        s.execute(update(Course).where(Course.code == "m-eng-hnc")
+                  .values(modes="part-time", duration="2 years, two evenings a week"))  # fmt: skip
+        s.commit()
+        routes = find_routes(s, Start(course="e-eng-l3"), constraints=evenings)
+    assert [ids(r)[0] for r in routes] == ["m-eng-hnc"]
+    assert routes[0].steps[0].modes == ("part-time",)  # shown as the catalogue lists them
 
 
 def test_town_and_distance(mini: Engine) -> None:

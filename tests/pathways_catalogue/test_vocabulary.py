@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Set, Tuple
 
 import pytest
 
@@ -94,3 +94,20 @@ def test_grade_rank(text: str, rank: Optional[float]) -> None:
 )  # fmt: skip
 def test_names_grade(text: str, named: bool) -> None:
     assert vocabulary.names_grade(text) is named
+
+
+@pytest.mark.parametrize(
+    ("modes", "duration", "taught"),
+    [
+        (("part-time", "distance"), "1 yr, 2 evenings a week + online", {"part-time", "distance",
+                                                                         "evening"}),
+        (("part-time",), "2 years part-time (day release)", {"part-time"}),
+        (("full-time",), "3 years full-time", {"full-time"}),
+        (("part-time",), "1 year, taught online", {"part-time", "distance"}),
+        ((), "", set()),
+    ],
+)  # fmt: skip
+def test_taught_modes_add_what_the_duration_describes(
+    modes: Tuple[str, ...], duration: str, taught: Set[str]
+) -> None:
+    assert vocabulary.taught_modes(modes, duration) == taught

@@ -1,0 +1,38 @@
+"""Picking a shown route from the learner's words (actions/followups.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from actions.followups import route_by_mode
+
+
+def route(title: str, modes: List[str], duration: str = "") -> Dict[str, Any]:
+    step = {"title": title, "institution": "A College", "town": "Town", "qualification": "",
+            "modes": modes, "duration": duration}  # fmt: skip
+    return {"steps": [step], "contact": None, "score": 1.0, "why": ""}
+
+
+SHOWN = [
+    route("Access to HE Diploma (Nursing)", ["full-time", "part-time"]),
+    route("Access to HE Diploma (Health)", ["part-time", "evening", "distance"]),
+    route("Access to HE Diploma (Science)", ["full-time"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("where is the evening one", 1),
+        ("how long is the online course", 1),
+        ("tell me about the full time one", None),  # two are full-time: not one
+        ("what about the science one", None),  # not a mode (named_route's job)
+        ("where is it", None),
+    ],
+)
+def test_route_by_mode_picks_the_one_route_studied_that_way(
+    text: str, index: Optional[int]
+) -> None:
+    assert route_by_mode(SHOWN, text) == index  # type: ignore[arg-type]
