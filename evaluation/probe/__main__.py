@@ -176,7 +176,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     measured_on = machine()
     started = time.monotonic()
     account = console.ProbeAccount(target)
-    account.create()
+    if not args.only or any(name.startswith("console-") for name in args.only):
+        account.create()
     outcomes: List[Outcome] = []
     try:
         for attack in attacks(target, account):
