@@ -31,8 +31,9 @@ $(VENDOR)/.stamp: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 
 assets: $(VENDOR)/.stamp ## npm ci the widget's front-end packages; copy them into web/static/vendor/ (served locally, no CDN)
 
-db: setup ## migrate the catalogue, enquiry and insights schemas; import the demo network if it is empty
+db: setup ## migrate the catalogue, enquiry and insights schemas; import the demo network if it is empty; build the Ofqual index (var/cache/)
 	$(CATALOGUE) bootstrap
+	$(CATALOGUE) ofqual-index
 	$(PY) -m enquiries upgrade
 	$(PY) -m insights upgrade
 

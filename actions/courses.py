@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz
@@ -215,9 +216,19 @@ def resolver(session: Session, network: Optional[str] = None) -> Gazetteer:
     return message_resolver(session, network).gazetteer
 
 
-def warm_up(session: Session, network: Optional[str] = None) -> MessageResolver:
-    """Build the resolver of the served catalogue now, before any learner needs it."""
-    return message_resolver(session, network)
+def warm_up(
+    session: Session, network: Optional[str] = None, cache: Optional[Path] = None
+) -> MessageResolver:
+    """Build the resolver of the served catalogue now, before any learner needs it.
+
+    With ``cache`` (a folder) its Ofqual index is built too, or read from there when it
+    was stored before (:mod:`pathways_catalogue.resolve.ofqual_cache`); without, the
+    first message that needs the index builds it.
+    """
+    built = message_resolver(session, network)
+    if cache is not None:
+        built.gazetteer.warm_up(cache)
+    return built
 
 
 def match_text(

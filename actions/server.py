@@ -15,7 +15,11 @@ rasa_sdk's public :func:`rasa_sdk.endpoint.create_app` and runs it:
   errors that do not echo the request (rasa_sdk's send the whole conversation back);
 - stopping within :data:`GRACEFUL_SHUTDOWN_S` on SIGINT or SIGTERM;
 - with the catalogue's course resolver built before it listens (:func:`warm_up`), so
-  the first learner does not wait for it (about a minute on a 50,000-course catalogue).
+  the first learner does not wait for it (about a minute on a 50,000-course catalogue),
+  its Ofqual index included, read from ``var/cache/`` when stored there before
+  (:mod:`pathways_catalogue.resolve.ofqual_cache`);
+- without TensorFlow (:func:`without_tensorflow`): spaCy's thinc imports it when it is
+  installed (it is, for Rasa), which took 6 to 10 s of the start, and no action uses it.
 """
 
 from __future__ import annotations
@@ -114,18 +118,40 @@ def create_app(token: Optional[str] = None, package: str = "actions") -> Sanic:
     return app
 
 
-def warm_up() -> None:
+#: set to 0 to let the action server import TensorFlow (through spaCy's thinc) again
+NO_TENSORFLOW_ENV = "ACTION_SERVER_NO_TENSORFLOW"
+
+
+def without_tensorflow(env: Mapping[str, str]) -> bool:
+    """Make ``import tensorflow`` fail in this process, unless ``env`` turns it off.
+
+    thinc (under spaCy) imports TensorFlow only to offer it as a backend, and treats an
+    ImportError as "not installed". Call before anything imports spaCy; returns whether
+    it is now blocked (False if TensorFlow was imported already).
+    """
+    if env.get(NO_TENSORFLOW_ENV, "1").strip().lower() in {"0", "false", "no"}:
+        return False
+    if sys.modules.get("tensorflow") is not None:
+        return False
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    return True
+
+
+def warm_up(env: Optional[Mapping[str, str]] = None) -> None:
     """Build the served catalogue's course resolver now; a failure is only logged.
 
-    Turns would otherwise build it on first need, inside a learner's turn.
+    Turns would otherwise build it on first need, inside a learner's turn. Its Ofqual
+    index is built too, from the cache folder of ``env`` (or of the process) when stored.
     """
     from actions import db
     from actions.courses import warm_up as build_resolver
+    from pathways_catalogue.resolve import ofqual_cache
 
     started = time.perf_counter()
+    cache = ofqual_cache.folder(os.environ if env is None else env)
     try:
         with db.session() as session:
-            build_resolver(session, db.network())
+            build_resolver(session, db.network(), cache)
     except Exception as error:  # no catalogue yet: the first turn that needs it builds it
         logger.warning("the course resolver was not built at start: %s", type(error).__name__)
         return
@@ -145,6 +171,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from rasa_sdk.utils import configure_colored_logging, number_of_sanic_workers
 
+    without_tensorflow(os.environ)
     configure_colored_logging(args.log_level)
     logs.install()
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
@@ -93,6 +94,24 @@ def cmd_import_ofqual(args: argparse.Namespace) -> int:
     except ImportProblems as err:
         return _print_problems(err)
     print(f"gazetteer now holds {count} qualification titles")
+    return 0
+
+
+def cmd_ofqual_index(args: argparse.Namespace) -> int:
+    """Build the Ofqual titles' index the action server reads at start (``var/cache/``)."""
+    from pathways_catalogue.resolve import Gazetteer, ofqual_cache
+    from pathways_catalogue.resolve.gazetteer import qualification_titles
+
+    cache = ofqual_cache.folder(os.environ)
+    if cache is None:
+        print(f"the Ofqual index cache is off ({ofqual_cache.ENABLED_ENV}=0): nothing to build")
+        return 0
+    engine = make_engine(args.db)
+    with Session(engine, future=True) as session:
+        titles = qualification_titles(session)
+    Gazetteer(qualifications=titles).warm_up(cache)
+    stored = ofqual_cache.path(cache, ofqual_cache.key(titles))
+    print(f"Ofqual index of {len(titles)} titles: {stored}")
     return 0
 
 
@@ -264,12 +283,17 @@ def _add_import_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _add_schema_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the commands that set up the database: bootstrap, upgrade."""
+    """Add the commands that set up the database: bootstrap, upgrade, ofqual-index."""
     p = sub.add_parser("bootstrap", help="migrate; import the demo network if empty")
     p.set_defaults(func=cmd_bootstrap)
 
     p = sub.add_parser("upgrade", help="apply schema migrations")
     p.set_defaults(func=cmd_upgrade)
+
+    p = sub.add_parser(
+        "ofqual-index", help="build the Ofqual index the action server reads at start"
+    )
+    p.set_defaults(func=cmd_ofqual_index)
 
 
 def _add_query_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -168,6 +168,15 @@ class CourseIndex:
 
     # ------------------------------------------------------------ Ofqual titles
 
+    @property
+    def has_ofqual(self) -> bool:
+        """Whether the Ofqual index is built (or was given) already."""
+        return self._ofqual is not None
+
+    def adopt_ofqual(self, index: OfqualIndex) -> None:
+        """Use ``index`` (stored by :mod:`.ofqual_cache`) instead of analysing the titles."""
+        self._ofqual = index
+
     def ofqual(self) -> OfqualIndex:
         """The Ofqual titles, analysed on first use (thousands of them)."""
         if self._ofqual is None:

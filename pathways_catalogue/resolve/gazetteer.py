@@ -12,13 +12,16 @@ It holds the parts that do the work, built in this order, each given what it nee
 
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.models import Course, Institution, Network, Qualification
+from pathways_catalogue.resolve import ofqual_cache
 from pathways_catalogue.resolve.analyser import Analyser
 from pathways_catalogue.resolve.analysis import Analysis
 from pathways_catalogue.resolve.candidates import CourseCandidate, InstitutionMatch, NameMatch
@@ -30,6 +33,7 @@ from pathways_catalogue.resolve.topics import Topics
 from pathways_catalogue.resolve.vocabulary import Vocabulary
 
 FORMAT_VERSION = 1
+logger = logging.getLogger(__name__)
 _TITLE_TAG_RE = re.compile(r"\((?:qcf|rqf|nqf|entry \d|pilot)\)", re.I)
 _TITLE_START_RE = re.compile(
     r"\b(?:entry level|level \d|gcse|gce|a level|as level|t level|hnc|hnd|higher national|"
@@ -104,20 +108,7 @@ class Gazetteer:
             {"institution_id": inst.code, "network": slug, "name": inst.name, "town": inst.town}
             for inst, slug in session.execute(inst_query.order_by(Institution.id))
         ]
-        qualifications: List[List[Any]] = []
-        if include_qualifications:
-            rows = session.execute(
-                select(
-                    Qualification.title,
-                    Qualification.level,
-                    Qualification.qualification_type,
-                    Qualification.subject,
-                    Qualification.awarding_body,
-                )
-                .where(Qualification.level.is_not(None), Qualification.level >= 1)
-                .order_by(Qualification.id)
-            )
-            qualifications = _compact_qualifications(rows)
+        qualifications = qualification_titles(session) if include_qualifications else []
         return cls(courses, institutions, qualifications)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -287,10 +278,41 @@ class Gazetteer:
         """A title without its awarding body, qualification and level words."""
         return self._analyser.subject_phrase(title)
 
-    def warm_up(self) -> None:
-        """Do the lazy work now (the Ofqual index), not on the first learner message."""
+    def warm_up(self, cache: Optional[Path] = None) -> None:
+        """Do the lazy work now (the Ofqual index), not on the first learner message.
+
+        With ``cache`` (a folder), the Ofqual index is read from there if it was stored
+        for the same titles and code, else built and stored (:mod:`.ofqual_cache`); a
+        folder that cannot be written is only logged.
+        """
+        if cache is not None and not self._index.has_ofqual:
+            digest = ofqual_cache.key(self.qualifications)
+            stored = ofqual_cache.load(cache, digest)
+            if stored is not None:
+                self._index.adopt_ofqual(stored)
+            else:
+                try:
+                    ofqual_cache.store(cache, digest, self._index.ofqual())
+                except OSError as error:
+                    logger.warning("the Ofqual index was not stored in %s: %s", cache, error)
         self._index.ofqual()
         self._vocabulary.secondary()
+
+
+def qualification_titles(session: Session) -> List[List[Any]]:
+    """The database's Ofqual titles, as a gazetteer holds them (one per level and wording)."""
+    rows = session.execute(
+        select(
+            Qualification.title,
+            Qualification.level,
+            Qualification.qualification_type,
+            Qualification.subject,
+            Qualification.awarding_body,
+        )
+        .where(Qualification.level.is_not(None), Qualification.level >= 1)
+        .order_by(Qualification.id)
+    )
+    return _compact_qualifications(rows)
 
 
 def _compact_qualifications(rows: Iterable[Any]) -> List[List[Any]]:

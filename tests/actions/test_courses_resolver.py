@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any, List
 
 import pytest
@@ -43,13 +44,16 @@ def test_learners_arriving_together_wait_for_one_build(
 
 
 def test_the_action_server_builds_it_before_taking_calls(
-    actions_db: Engine, monkeypatch: pytest.MonkeyPatch
+    actions_db: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(courses, "_RESOLVERS", type(courses._RESOLVERS)())
-    warm_up()
+    warm_up({"PATHWAYS_CACHE_DIR": str(tmp_path)})
     assert len(courses._RESOLVERS) == 1
+    # its Ofqual index too, stored for the next start
+    assert len(list(tmp_path.glob("ofqual-index-*.json"))) == 1
     with Session(actions_db, future=True) as session:
         ready = next(iter(courses._RESOLVERS.values()))
+        assert ready.gazetteer._index.has_ofqual
         assert courses.message_resolver(session, DEMO_SLUG) is ready
         match = courses.match_text(session, "hnc engineering", network=DEMO_SLUG)
         assert match.outcome is not courses.Outcome.UNKNOWN

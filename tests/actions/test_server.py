@@ -49,3 +49,39 @@ def test_the_real_server_refuses_to_start_with_a_blank_token() -> None:
                           capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 2
     assert "ACTION_SERVER_TOKEN is not set" in done.stderr
+
+
+def test_tensorflow_is_kept_out_unless_turned_off() -> None:
+    import sys
+
+    from actions.server import NO_TENSORFLOW_ENV, without_tensorflow
+
+    saved = sys.modules.pop("tensorflow", None)
+    try:
+        assert without_tensorflow({NO_TENSORFLOW_ENV: "0"}) is False
+        assert "tensorflow" not in sys.modules
+        assert without_tensorflow({}) is True
+        assert sys.modules["tensorflow"] is None
+        sys.modules["tensorflow"] = sys  # imported already (any module will do)
+        assert without_tensorflow({}) is False
+    finally:
+        sys.modules.pop("tensorflow", None)
+        if saved is not None:
+            sys.modules["tensorflow"] = saved
+
+
+@pytest.mark.slow
+def test_spacy_works_without_tensorflow() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from actions.server import without_tensorflow; assert without_tensorflow({}); "
+        "import spacy, thinc.compat; assert not thinc.compat.has_tensorflow; "
+        "from spacy.matcher import PhraseMatcher; nlp = spacy.blank('en'); "
+        "m = PhraseMatcher(nlp.vocab); m.add('x', [nlp.make_doc('level 3')]); "
+        "assert m(nlp.make_doc('a level 3 course'))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
