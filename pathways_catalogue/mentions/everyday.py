@@ -86,7 +86,7 @@ class EverydayWords:
                  if t.lower_ not in self.function_words or self._acronym(t)]  # fmt: skip
         if not words:
             return False  # "it", "on it", "at us": never a name on their own
-        if kind == "interest" and self._about_studying(words):
+        if kind == "interest" and self.about_studying(words):
             return False  # "uni", "a career change": studying itself, not a field
         if self._in_idiom(doc, start, end):
             return False  # "the art of", "I don't care", "mental health", "be a sport"
@@ -124,7 +124,7 @@ class EverydayWords:
         "ethical hacking") always does.
         """
         words = [t for t in doc[start:end] if t.lower_ not in self.function_words]
-        if self._about_studying([t.lower_ for t in words]):
+        if self.about_studying([t.lower_ for t in words]):
             return False  # "uni", "a career change": studying itself, not a field
         if about or len(words) > 1:
             return True
@@ -151,7 +151,7 @@ class EverydayWords:
             bool(forms) and all(f in self.education_words for f in forms)
         )
 
-    def _about_studying(self, words: Sequence[str]) -> bool:
+    def about_studying(self, words: Sequence[str]) -> bool:
         """The words name studying or working in general ("uni", "career change")."""
         return bool(words) and all(w in self.education_words for w in words)
 
@@ -177,6 +177,10 @@ class EverydayWords:
     def _beside_course(self, doc: Doc, start: int, end: int) -> bool:
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
+        if after in _JOINERS:
+            # "art and design" joins two names; "I have applied and I am waiting" does not
+            following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+            after = after if following and following not in self.function_words else ""
         return (
             after in self.course_nouns
             or (before in self.course_nouns and before not in _JOINERS)

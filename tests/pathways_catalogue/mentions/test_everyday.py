@@ -56,3 +56,17 @@ def test_a_trade_word_needs_context(words: EverydayWords) -> None:
     assert not words.stands(doc, start, end, "course")
     doc, start, end = span("i want to become a technician", "technician")
     assert words.stands(doc, start, end, "course")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "stands"),
+    [
+        ("I have applied and I am just waiting now", "applied", False),
+        ("i love art and design", "art", True),
+        ("I'm doing sport and it is hard", "sport", True),  # a study cue before it
+    ],
+)
+def test_and_joins_two_names_only(words: EverydayWords, text: str, value: str,
+                                  stands: bool) -> None:  # fmt: skip
+    doc, start, end = span(text, value)
+    assert words.stands(doc, start, end, "course") is stands
