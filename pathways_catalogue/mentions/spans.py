@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple
 
+from pathways_catalogue.mentions.everyday import everyday_words
 from pathways_catalogue.resolve import CONNECTORS, FILLER_WORDS, is_dictionary_word
 from pathways_catalogue.text import STOP_WORDS, lemma
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: words before a town that make a dictionary word ("march") a place
 LOCATIVES = frozenset({"near", "in", "around", "from", "at", "of", "to", "nr", "outside", "by"})
@@ -52,6 +53,15 @@ def looks_like_place(doc: Doc, start: int) -> bool:
     return token.text[:1].isupper() or (start > 0 and doc[start - 1].lower_ in LOCATIVES)
 
 
+def _edge(token: Token) -> bool:
+    """An edge word (:func:`is_edge_word`), unless an acronym in capitals ("IT", "PE")."""
+    if token.text.isupper() and len(token.text) > 1 and (
+        token.lower_ in everyday_words().acronyms
+    ):
+        return False
+    return is_edge_word(token.lower_)
+
+
 def windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
     """Token windows (longest first) of words, not starting or ending on a stop word."""
     out = []
@@ -60,8 +70,7 @@ def windows(doc: Doc, taken: Set[int], size: int) -> List[Tuple[int, int]]:
             end = start + width
             if any(i in taken for i in range(start, end)):
                 continue
-            first, last = doc[start].lower_, doc[end - 1].lower_
-            if is_edge_word(first) or is_edge_word(last):
+            if _edge(doc[start]) or _edge(doc[end - 1]):
                 continue
             if not all(any(c.isalpha() for c in t.text) or t.text in "&-'" for t in doc[start:end]):
                 continue

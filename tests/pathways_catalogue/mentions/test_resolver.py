@@ -280,3 +280,24 @@ def test_studying_words_and_numbers(
              _brief(resolver.resolve(_message(text, "inform_course"))["entities"])
              if kind == "course"]  # fmt: skip
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # "IT" in capitals is the subject, even as the only word of the field named
+        ("I work in IT", True),
+        ("being a member of the general IT staff isn't what I planned", True),
+        # "it" is a pronoun
+        ("what can i do after it", False),
+        ("I want to do it part time", False),
+    ],
+)
+def test_an_acronym_in_capitals_is_a_name_and_the_pronoun_is_not(
+    demo_engine: Engine, text: str, named: bool
+) -> None:
+    with Session(demo_engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session, network="vale_and_wolds"))
+    values = [value for kind, value, _ in _brief(resolver.resolve(_message(text))["entities"])
+              if kind in ("course", "subject", "interest")]  # fmt: skip
+    assert (values == ["IT"]) is named, values
