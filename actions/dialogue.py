@@ -228,9 +228,10 @@ class Turn:
         need for the HNC one?" or "who do I contact?" is answered about one of them.
         """
         p = self.c.profile
-        if p.start() is not None or p.course is not None or p.subject is not None:
+        if p.start() is not None or p.course is not None:
             return False
-        wanted = self.wanted()
+        # a field with no course or level ("a member of the IT staff"): courses in it
+        wanted = self.wanted() or ([p.subject] if p.subject else [])
         named = [m.best.course_id for m in self.c.others
                  if m.best is not None and m.best.in_catalogue and m.best.course_id
                  and m.best.score >= NAMED_START]  # fmt: skip
@@ -286,6 +287,8 @@ class Turn:
                 return
             self.c.asking = "course"
             messages.say(self.out, "ask_current_course", example=self.example())
+        elif p.level is None and p.course is None and self.show_starts():
+            return
         elif p.level is None:
             self.c.asking = "level"
             key = "level_not_understood" if self.c.pending == "level" else "ask_current_level"

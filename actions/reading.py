@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from actions.courses import Candidate
 from pathways_catalogue import vocabulary
 from pathways_catalogue.mentions import RESOLVER_NAME
+from pathways_catalogue.mentions.everyday import everyday_words
 
 #: longest message read for a profile; longer ones get a polite request to shorten
 MAX_MESSAGE_CHARS = 1000
@@ -125,7 +126,7 @@ CURRENT_CUES = re.compile(
 TARGET_CUES = re.compile(
     r"\b(?:want|wanna|would like|'d like|like to|hoping|hope|thinking|planning|plan|"
     r"interested in|into|fancy|considering|dream|aim(?:ing)?|keen on|rather|instead|"
-    r"love|luv|enjoy|like|passion|obsessed with|"
+    r"loves?|luv|enjoys?|likes?|passion|obsessed with|"
     r"switch|change to|next|then|after(?:wards)?|onto|on to|go to|move to|apply|"
     r"get (?:into|onto|on)|become|be an?|need for|need to get|contact about|"
     r"about the|about that|for the|comes after|(?:once|when|after|if|until)\s+i(?:'?ve| have)?"
@@ -134,7 +135,9 @@ TARGET_CUES = re.compile(
     r"(?:did|done|do|got|get|finished|taken|take|had)?(?:\s+(?:my|the|a|an))?|"
     r"(?:can|could|should|would|shall|may|might) (?:i|he|she|we|they|you|u) (?:still )?"
     r"(?:do|study|take|start|get onto|get on|go on to|apply for)|"
-    r"(?:is there|are there)(?: a| an| any)?|looking for)\b"
+    r"(?:is there|are there)(?: a| an| any)?|looking for|"
+    # the field they work in is one to study in, not their course ("a member of the IT staff")
+    r"work(?:s|ing)? (?:in|as)|job in|member of)\b"
 )
 #: intents of small talk, which a question mark does not make a question about courses
 _SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "affirm",
@@ -188,11 +191,13 @@ _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|sa
 #: words that say what the learner would like to do ("I want to be a physio")
 _AIM = re.compile(
     r"\b(?:want(?:s)? to (?:be|become|work|do|go into|get into)|wanna (?:be|work|do)|"
-    r"would like to (?:be|work|do)|'d like to (?:be|work|do)|interested in|into|love|enjoy|"
-    r"keen on|dream (?:is|of)|hoping to (?:be|work))\b\s*(?:an?|the|in|with|on)?\s*"
+    r"would like to (?:be|work|do)|'d like to (?:be|work|do)|interested in|into|loves?|enjoys?|"
+    r"likes|"
+    r"keen on|dream (?:is|of)|hoping to (?:be|work))\b\s*(?:(?:an?|the|in|with|on)\b)?\s*"
 )
 _AIM_END = re.compile(
-    r"\s*(?:\bone day\b|\beventually\b|\bin the future\b|[.?!,;]|\bbut\b|\band i\b).*$"
+    r"\s*(?:\bone day\b|\beventually\b|\bin the future\b|\binstead\b|[.?!,;]|\bbut\b|"
+    r"\band i\b).*$"
 )
 _DONT_KNOW = re.compile(
     r"^(?:i\s*)?(?:don'?t|dont|do not) know\b|^(?:not sure|no idea|dunno|idk|unsure|"
@@ -482,7 +487,11 @@ def aim_of(text: str) -> str:
     found = list(_AIM.finditer(text.lower()))
     if not found:
         return ""
-    return _AIM_END.sub("", text[found[-1].end() :]).strip()
+    aim = _AIM_END.sub("", text[found[-1].end() :]).strip()
+    # "I want to do an apprenticeship": a way of studying (a mode), not a field
+    table = everyday_words()
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", aim.lower()) if w not in table.function_words]
+    return "" if table.about_studying(words) else aim
 
 
 def asks_if_bot(text: str) -> bool:

@@ -253,7 +253,7 @@ class Understanding:
             return False
         if r.intent in ("affirm", "deny"):
             return r.text.strip(" .!?").lower() not in YES_OR_NO
-        if r.interests and r.level is None and len(r.text.split()) > 3 and not (
+        if (r.interests or r.aim) and r.level is None and len(r.text.split()) > 3 and not (
             families_of(r.text)
         ):
             return False  # "he likes building things, he's been helping on site": interests

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pathways_catalogue.contract import NO_AGREEMENT
+from pathways_catalogue.mentions.everyday import everyday_words
 from pathways_catalogue.models import Course, Institution
 from pathways_catalogue.payloads import Route, Step
 from pathways_catalogue.queries import contacts_for, network_id, pick_contact, town_location
@@ -41,11 +42,18 @@ KIND_POOL = 1000
 
 
 def _phrase_terms(phrase: str) -> Tuple[str, ...]:
-    """The words of what a learner wants, shorthand spelled out ("it support")."""
+    """The words of what a learner wants, shorthand spelled out ("it support").
+
+    Everyday filler ("building things", "that sort of stuff") is left out.
+    """
     expansions = shorthand().expansions
+    filler = everyday_words().function_words
     words: List[str] = []
     for token in tokens(phrase):
-        words.extend(expansions.get((token,), (token,)))
+        if (token,) in expansions:
+            words.extend(expansions[(token,)])
+        elif token not in filler:
+            words.append(token)
     return tuple(terms(" ".join(words)))
 
 

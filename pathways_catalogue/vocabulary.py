@@ -128,7 +128,8 @@ def option_index(index: int, count: int) -> int:
 #: what learners say -> the contract's study mode (first match wins, most specific first)
 MODE_PHRASES: Sequence[Tuple[str, str]] = (
     (r"block[\s-]*release|day[\s-]*release", "block-release"),
-    (r"part[\s-]*time|\bpt\b|fit (?:it )?around|around (?:my )?(?:job|work)", "part-time"),
+    (r"part[\s-]*time|\bpt\b|fit (?:it )?around|(?:around|alongside) (?:my )?(?:job|work)",
+     "part-time"),
     (r"evening (?:classes|class|courses?|study)|night class|after work", "evening"),
     (r"work[\s-]*based|on the job|earn (?:while|and) (?:you |i )?learn", "work-based"),
     (r"distance[\s-]*(?:learning|learn|course|study)|online (?:course|study|learning)"

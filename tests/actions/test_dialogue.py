@@ -262,3 +262,23 @@ async def test_a_kind_of_course_asked_for_with_no_course_yet_shows_courses_of_th
     assert chat.keys[0] == "starts_intro", reply
     assert "profile_needed" not in chat.keys and chat.slots.get("current_course_id") is None
     assert "Access to HE Diploma" in reply.splitlines()[1], reply
+
+
+async def test_what_a_learner_with_no_course_likes_is_an_interest_not_a_course_name(
+    chat: Chat,
+) -> None:
+    await chat.say("my son wants to do an apprenticeship instead of college, what is there",
+                   "ask_next")  # fmt: skip
+    reply = await chat.say("he likes building things, he's been helping his uncle on site",
+                           "inform_course")  # fmt: skip
+    assert "course_unknown" not in chat.keys and chat.keys[0] == "starts_intro", reply
+    assert chat.slots.get("current_course") is None
+    assert "building" in chat.slots["interests"], chat.slots
+
+
+async def test_a_field_with_no_course_or_level_shows_courses_in_that_field(chat: Chat) -> None:
+    reply = await chat.say("being a member of the general IT staff isn't what I planned. is "
+                           "there something i can do alongside work", "nlu_fallback")  # fmt: skip
+    assert chat.keys[0] == "starts_intro", reply
+    assert chat.slots.get("current_level") is None and "What level" not in reply
+    assert "Computing" in reply.splitlines()[0] or "IT" in reply.splitlines()[0], reply

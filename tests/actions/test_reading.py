@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from actions.reading import MAX_MESSAGE_CHARS, asks_from, course_role, read
+from actions.reading import MAX_MESSAGE_CHARS, aim_of, asks_from, course_role, read
 
 EXTRACTOR = "pathways_catalogue"
 
@@ -73,6 +73,8 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("I cannot afford to give up work and attend a HE access course", "access course",
          "none"),
         ("I don't think a foundation degree is for me", "foundation degree", "none"),
+        # the field they work in is one they could study in, not their course
+        ("being a member of the general IT staff", "IT", "target"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -245,3 +247,18 @@ def test_typographic_quotes_read_as_plain_ones() -> None:
     reading = read(message(text, "inform_course", [
         course(text, "ICT technician apprenticeship", "te-ict-3", 3)]))  # fmt: skip
     assert reading.current is not None and reading.current.text == "ICT technician apprenticeship"
+
+
+@pytest.mark.parametrize(
+    ("text", "aim"),
+    [
+        ("i want to be a physio one day", "physio"),
+        ("he likes building things, he's been helping his uncle on site", "building things"),
+        ("she loves animals", "animals"),
+        # a way of studying is not a field
+        ("I want to do an apprenticeship instead.", ""),
+        ("I want to go to uni", ""),
+    ],
+)
+def test_aim_of(text: str, aim: str) -> None:
+    assert aim_of(text) == aim

@@ -49,7 +49,7 @@ def test_last_means_the_last_of_the_options_shown() -> None:
         ("day release", ["block-release"]), ("apprenticeship", ["work-based"]),
         ("online please", ["distance"]), ("weekends", ["part-time"]),
         ("full time", ["full-time"]), ("night classes or online", ["evening", "distance"]),
-        ("hello", []), ("", []),
+        ("hello", []), ("", []), ("is there something i can do alongside work", ["part-time"]),
         ("nursery nurses like me have given up our full-time salaries", []),
     ],
 )  # fmt: skip
