@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional
 from rasa_sdk.events import SlotSet
 from sqlalchemy.orm import Session
 
-from actions import messages
+from actions import followups, messages
 from actions.courses import (
     Candidate,
     CourseMatch,
@@ -29,6 +29,7 @@ from actions.courses import (
     families_of,
     implied_level,
     match_text,
+    resolver,
 )
 from actions.reading import FOLLOW_UPS, CourseMention
 from actions.routes import known_towns
@@ -103,8 +104,8 @@ class Understanding:
         mine = {self.c.profile.course_id}
         if self.c.own is not None and self.c.own.best is not None:
             mine.add(self.c.own.best.course_id)
-        named = [m for m in [*r.targets, *(m for m in [r.undecided] if m is not None
-                                           and m is not own)] if not self.held(m)]  # fmt: skip
+        named = [m for m in [*r.targets, *(m for m in [r.undecided] if m is not None)]
+                 if m is not own and not self.held(m)]  # fmt: skip
         self.c.others = [m for m in named
                          if not (m.best is not None and m.best.course_id in mine - {None})
                          and not self.is_own_kind(m)]
@@ -209,7 +210,7 @@ class Understanding:
         unknown_start = self.c.profile.start() is None
         if r.current is None and unknown_start and r.asks in ("routes", "after") and len(
             r.courses
-        ) == 1:
+        ) == 1 and not self.on_shown(r.courses[0]):
             # the one course named, by a learner whose course is not known yet, who asks
             # where it leads ("I've a place on the access course at X, where can it take
             # me", "what are my options after it"): the routes from it answer them
@@ -224,6 +225,13 @@ class Understanding:
         if self.c.reading.intent == "inform_course" and not self.c.reading.asks:
             return mention
         return None
+
+    def on_shown(self, mention: CourseMention) -> bool:
+        """Whether a kind of course named is a step of the routes shown ("after the hnc")."""
+        best = mention.best
+        return bool(self.c.shown) and (best is None or not best.in_catalogue) and (
+            followups.find_kind(self.c.shown, mention.text) is not None
+        )
 
     def is_own_kind(self, mention: CourseMention) -> bool:
         """Whether a kind of qualification named is the learner's own ("on the access course")."""
@@ -384,6 +392,13 @@ class Understanding:
         for text in (subject, words):
             if text:
                 found = catalogue_subject(self.session, text, self.network)
+                if found:
+                    return found
+        if subject and len(subject.split()) > 1:
+            # "Electrotechnical Technology": the word that names a field, without the rest
+            names = resolver(self.session, self.network)
+            for word in [w for w in subject.split() if names.names_field(w)]:
+                found = catalogue_subject(self.session, word, self.network)
                 if found:
                     return found
         fields = Counter(s for i in r.interests if len(i.subjects) == 1 for s in i.subjects)

@@ -36,6 +36,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+def _second_level(doc: Doc, at: int) -> Optional[int]:
+    """The level in "level 2 and 3" after the first one (``at`` is where it ends)."""
+    if at + 1 >= len(doc) or doc[at].lower_ not in ("and", "&", "or", "/", "then"):
+        return None
+    word = doc[at + 1].text
+    return int(word) if word.isdigit() and 1 <= int(word) <= 8 else None
+
+
 #: words between "and" and the course that follows it ("and only a level 2 btec")
 _FILLERS = frozenset({"only", "just", "also", "then", "now", "currently", "recently"})
 
@@ -79,6 +87,9 @@ class LexicalFinder:
             if span.label_ == "level":
                 level = self._gazetteer.level_of(span.text.replace("-", " "))
                 info = {"level": level} if level else None
+                second = _second_level(doc, span.end)
+                if level and second is not None:  # "level 2 and 3": level 3 as well
+                    out.append(Found("level", span.end + 1, span.end + 2, {"level": second}))
             elif span.label_ == "mode":
                 mode = mode_of(span.text)
                 info = {"mode": mode} if mode else None
@@ -208,7 +219,9 @@ class LexicalFinder:
             core = trim(doc, start, end, roles, levels)
             if core is None:
                 continue
-            context = doc[start:end].text
+            # a level said as a bare number ("level 2 and 3 2330") reads as "level 3"
+            context = " ".join(f"level {t.text}" if t.i in levels and t.text.isdigit() else t.text
+                               for t in doc[start:end])  # fmt: skip
             if not any(start <= f.start < end for f in all_levels) and len(all_levels) == 1:
                 context += " " + doc[all_levels[0].start : all_levels[0].end].text
             resolved = self._resolver.course(context, institution)

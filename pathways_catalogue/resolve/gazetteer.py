@@ -221,6 +221,11 @@ class Gazetteer:
         word = text.strip()
         return word.lower() in self._shorthand.ambiguous and not word.isupper()
 
+    def names_field(self, word: str) -> bool:
+        """Whether ``word`` belongs to a group of names for one subject ("electrotechnical")."""
+        content = self._analyser.analyse(word, places=False).content
+        return any(token.text.startswith("#") for token in content)
+
     def names_only_qualification(self, text: str) -> bool:
         """Whether ``text`` names a kind of qualification and nothing else ("the HND")."""
         analysis = self._analyser.analyse(text, places=False)

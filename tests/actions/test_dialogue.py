@@ -282,3 +282,10 @@ async def test_a_field_with_no_course_or_level_shows_courses_in_that_field(chat:
     assert chat.keys[0] == "starts_intro", reply
     assert chat.slots.get("current_level") is None and "What level" not in reply
     assert "Computing" in reply.splitlines()[0] or "IT" in reply.splitlines()[0], reply
+
+
+async def test_a_kind_a_learner_with_no_course_asks_about_is_where_they_start(chat: Chat) -> None:
+    await chat.say("I work in IT support and I'm really into computing", "inform_interest")
+    reply = await chat.say("what after the hnc", "ask_after")
+    assert "kind_not_reachable" not in chat.keys and "routes_intro" in chat.keys, reply
+    assert "None of the routes" not in reply

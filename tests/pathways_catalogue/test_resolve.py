@@ -220,3 +220,11 @@ def test_importing_resolve_does_not_import_spacy() -> None:
     code = "import sys, pathways_catalogue.resolve; sys.exit('spacy' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "word, field",
+    [("Electrotechnical", True), ("childcare", True), ("Technology", False), ("Level", False)],
+)
+def test_a_word_names_a_field_when_a_group_of_subject_names_has_it(word: str, field: bool) -> None:
+    assert Gazetteer().names_field(word) is field

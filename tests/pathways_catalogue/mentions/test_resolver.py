@@ -301,3 +301,11 @@ def test_an_acronym_in_capitals_is_a_name_and_the_pronoun_is_not(
     values = [value for kind, value, _ in _brief(resolver.resolve(_message(text))["entities"])
               if kind in ("course", "subject", "interest")]  # fmt: skip
     assert (values == ["IT"]) is named, values
+
+
+def test_a_second_level_joined_by_and_is_a_level_too(demo_engine: Engine) -> None:
+    with Session(demo_engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session, network="vale_and_wolds"))
+    found = _brief(resolver.resolve(_message("i did level 2 and 3 at college"))["entities"])
+    assert [(kind, value) for kind, value, _ in found if kind == "level"] == [
+        ("level", "level 2"), ("level", "3")]
