@@ -10,8 +10,12 @@ gradients of every loss, the optimiser): about 80% of the Rasa server's start-up
 prediction example (no tracing, no gradients), restores the trained weights, then runs
 Rasa's own warm-up prediction, which traces the prediction graph with those weights.
 Label embeddings computed before the restore (``prepare_for_predict``) are thrown away
-and computed again. Variables the prediction step does not create (the optimiser's)
-are not needed to predict and stay unrestored. Rasa's original path is kept for
+and computed again. Tracing that graph still takes 5 s or more, so by default it is
+done by a thread (:func:`trace_in_background`) while the server already answers,
+predicting with Rasa's own eager path (``run_eagerly``) until the graph is ready;
+``PATHWAYS_DIET_TRACE=at-load`` traces it before the server listens, as Rasa does.
+Variables the prediction step does not create (the optimiser's) are not needed to
+predict and stay unrestored. Rasa's original path is kept for
 fine-tuning (``finetune_mode``), for models without a prediction example, and when
 ``PATHWAYS_DIET_FAST_LOAD=0``.
 
@@ -27,6 +31,8 @@ import hashlib
 import inspect
 import logging
 import os
+import threading
+import time
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
 if TYPE_CHECKING:
@@ -37,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 #: set to 0 to load with Rasa's own code (to compare, or if this patch misbehaves)
 ENV = "PATHWAYS_DIET_FAST_LOAD"
+#: ``at-load`` traces the prediction graph before the server listens, as Rasa does;
+#: otherwise (the default) a thread traces it while the first messages are predicted eagerly
+TRACE_ENV = "PATHWAYS_DIET_TRACE"
 #: sha256 of the source of ``rasa.utils.tensorflow.models.RasaModel.load`` (Rasa 3.6.21)
 RASA_LOAD_SHA256 = "84fd81c0fdd01a8048de2d9b5b3022bdbf1e155f7b4d67737eb51ecb0787d292"
 
@@ -74,7 +83,6 @@ def load(
             cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
             *args, **kwargs,
         )  # fmt: skip
-    import rasa.utils.train_utils
     import tensorflow as tf
 
     logger.debug("Loading the model from %s without tracing its training step", model_file_name)
@@ -83,17 +91,64 @@ def load(
     run_eagerly = kwargs.get("config", {}).get("run_eagerly")
     # as Rasa does, so the checkpoint's optimiser node has an object to match
     model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate), run_eagerly=run_eagerly)
-    generator, _ = rasa.utils.train_utils.create_data_generators(
-        model_data=predict_data_example, batch_sizes=1, epochs=1, shuffle=False
-    )
-    model.predict_step(next(iter(generator))[0])  # eager: creates the variables
+    model.predict_step(next(iter(_batches(predict_data_example)))[0])  # eager: the variables
     model.load_weights(model_file_name).expect_partial()  # the optimiser's stay unset
     # computed with the untrained weights: computed again (and traced) from here
     model.prepared_for_prediction = False
     model._tf_predict_step = None
-    model.run_inference(predict_data_example)  # Rasa's warm-up: traces the prediction
+    if run_eagerly or not in_background(os.environ):
+        model.run_inference(predict_data_example)  # Rasa's warm-up: traces the prediction
+    else:
+        trace_in_background(model, predict_data_example)
     logger.debug("Finished loading the model.")
     return model
+
+
+def in_background(env: Mapping[str, str]) -> bool:
+    """Whether the prediction graph is traced in the background (``PATHWAYS_DIET_TRACE``)."""
+    return env.get(TRACE_ENV, "background").strip().lower() != "at-load"
+
+
+def trace_in_background(model: RasaModel, example: RasaModelData) -> threading.Thread:
+    """Predict eagerly (Rasa's ``run_eagerly`` path) until a thread has traced the graph.
+
+    The label embeddings are computed now; the thread traces Rasa's prediction function
+    on ``example`` and only then switches the model to it. If tracing fails, the first
+    prediction after that traces it as Rasa would.
+    """
+    import tensorflow as tf
+
+    model.prepare_for_predict()
+    model.prepared_for_prediction = True
+    model._run_eagerly = True  # Rasa's own eager path in _rasa_predict
+
+    def trace() -> None:
+        started = time.perf_counter()
+        try:
+            batch = next(iter(_batches(example)))[0]
+            function = tf.function(
+                model.predict_step, input_signature=model._dynamic_signature(batch)
+            )
+            function(batch)  # traces
+            model._tf_predict_step = function
+        except Exception:  # the graph is traced on first use instead
+            logger.exception("tracing DIET's prediction in the background failed")
+            model._tf_predict_step = None
+        model._run_eagerly = False
+        logger.info("DIET's prediction graph traced in %.1f s", time.perf_counter() - started)
+
+    thread = threading.Thread(target=trace, name="diet-trace", daemon=True)
+    thread.start()
+    return thread
+
+
+def _batches(example: RasaModelData) -> Any:
+    import rasa.utils.train_utils
+
+    generator, _ = rasa.utils.train_utils.create_data_generators(
+        model_data=example, batch_sizes=1, epochs=1, shuffle=False
+    )
+    return generator
 
 
 def install(env: Optional[Mapping[str, str]] = None) -> bool:

@@ -15,7 +15,8 @@ arguments *inside* the process (:func:`with_api_token`): the process's command l
 never holds it.
 
 Before Rasa starts, :func:`bot.model_loading.install` makes DIET load without tracing
-its training step (about 50 s less start-up; ``PATHWAYS_DIET_FAST_LOAD=0`` turns it off).
+its training step, and trace its prediction graph in the background (about 60 s less
+start-up; ``PATHWAYS_DIET_FAST_LOAD=0`` turns it off, docs/performance.md "Start-up").
 
 ``tools/rasa_server.sh`` also sets ``SANIC_GRACEFUL_SHUTDOWN_TIMEOUT`` (Sanic's wait
 for open connections, such as a browser's socket.io, 15 s by default) to 3 s.

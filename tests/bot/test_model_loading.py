@@ -41,6 +41,62 @@ def test_install_and_uninstall() -> None:
     assert RasaModel.load.__func__ is rasa_load  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("value", "wanted"),
+    [(None, True), ("background", True), ("at-load", False), ("AT-LOAD", False)],
+)
+def test_where_the_prediction_graph_is_traced(value: Any, wanted: bool) -> None:
+    env = {} if value is None else {model_loading.TRACE_ENV: value}
+    assert model_loading.in_background(env) is wanted
+
+
+class _Model:
+    """What :func:`model_loading.trace_in_background` uses of a Rasa model."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.prepared_for_prediction = False
+        self._run_eagerly: Any = None
+        self._tf_predict_step: Any = None
+        self.prepared = 0
+
+    def prepare_for_predict(self) -> None:
+        self.prepared += 1
+
+    def predict_step(self, batch: Any) -> Dict[str, Any]:
+        import tensorflow as tf
+
+        if self.fail:
+            raise ValueError("cannot trace")
+        return {"sum": tf.reduce_sum(batch[0])}
+
+    @staticmethod
+    def _dynamic_signature(batch: Any) -> Any:
+        from rasa.utils.tensorflow.models import RasaModel
+
+        return RasaModel._dynamic_signature(batch)
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_the_graph_is_traced_by_a_thread_while_predictions_are_eager(
+    fail: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import numpy as np
+
+    batch = (np.ones((1, 3), dtype=np.float32),)
+    monkeypatch.setattr(model_loading, "_batches", lambda example: [(batch, None)])
+    model = _Model(fail)
+    thread = model_loading.trace_in_background(model, None)  # type: ignore[arg-type]
+    assert model.prepared == 1 and model.prepared_for_prediction
+    thread.join(timeout=120)
+    assert model._run_eagerly is False  # Rasa's traced path from now on
+    if fail:  # traced on first use instead, as Rasa would
+        assert model._tf_predict_step is None
+        assert "failed" in caplog.text
+    else:
+        assert float(model._tf_predict_step(batch)["sum"]) == 3.0
+
+
 TEXTS = [
     "hi",
     "I'm doing a level 3 engineering course at Northgate",
