@@ -53,13 +53,15 @@ OFF = {
     "diet": {"PATHWAYS_DIET_FAST_LOAD": "0"},
     "ofqual_cache": {"PATHWAYS_OFQUAL_CACHE": "0"},
     "no_tensorflow": {"ACTION_SERVER_NO_TENSORFLOW": "0"},
+    "background_trace": {"PATHWAYS_DIET_TRACE": "at-load"},
 }
 #: variant name -> the changes switched off (``baseline``: all; ``all``: none)
 VARIANTS: Dict[str, Tuple[str, ...]] = {
     "baseline": tuple(OFF),
-    "diet_fast_load": ("ofqual_cache", "no_tensorflow"),
+    "diet_fast_load": ("ofqual_cache", "no_tensorflow", "background_trace"),
     "ofqual_cache": ("diet", "no_tensorflow"),
     "no_tensorflow": ("diet", "ofqual_cache"),
+    "all_but_background_trace": ("background_trace",),
     "all": (),
 }
 #: log lines whose first appearance is recorded: name -> (server, text)
