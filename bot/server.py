@@ -16,7 +16,8 @@ never holds it.
 
 Before Rasa starts, :func:`bot.model_loading.install` makes DIET load without tracing
 its training step, and trace its prediction graph in the background (about 60 s less
-start-up; ``PATHWAYS_DIET_FAST_LOAD=0`` turns it off, docs/performance.md "Start-up").
+start-up; ``PATHWAYS_DIET_FAST_LOAD=0`` turns it off, docs/performance.md "Start-up"),
+and keeps ``jax`` out of the process (:func:`without_jax`).
 
 ``tools/rasa_server.sh`` also sets ``SANIC_GRACEFUL_SHUTDOWN_TIMEOUT`` (Sanic's wait
 for open connections, such as a browser's socket.io, 15 s by default) to 3 s.
@@ -62,8 +63,28 @@ def with_api_token(argv: List[str], env: Mapping[str, str]) -> List[str]:
     return [*argv, "--auth-token", token]
 
 
+#: set to 0 to let TensorFlow import ``jax`` in the Rasa server
+NO_JAX_ENV = "RASA_SERVER_NO_JAX"
+
+
+def without_jax(env: Mapping[str, str]) -> bool:
+    """Make ``import jax`` fail in this process (about 1 s of start-up), unless ``env`` says 0.
+
+    TensorFlow's ``tf.lite`` imports ``jax`` only if it is installed (it is, as a
+    dependency of TensorFlow) and treats an ImportError as "not installed"; neither
+    Rasa nor our code uses it. Returns whether it is now blocked.
+    """
+    if env.get(NO_JAX_ENV, "1").strip().lower() in {"0", "false", "no"}:
+        return False
+    if sys.modules.get("jax") is not None:
+        return False
+    sys.modules["jax"] = None  # type: ignore[assignment]
+    return True
+
+
 def main() -> None:
     """Run ``rasa`` with this process's arguments (and its API token), then exit at once."""
+    without_jax(os.environ)
     import rasa.__main__
 
     from bot import model_loading

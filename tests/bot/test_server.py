@@ -25,3 +25,22 @@ def test_the_api_token_comes_from_the_environment_not_the_command_line() -> None
         with_api_token(run, {"RASA_API_TOKEN": " "})
     with pytest.raises(SystemExit, match="not on the command line"):
         with_api_token([*run, "--auth-token", "s3cret"], {})
+
+
+def test_jax_is_kept_out_unless_turned_off() -> None:
+    import sys
+
+    from bot.server import NO_JAX_ENV, without_jax
+
+    saved = sys.modules.pop("jax", None)
+    try:
+        assert without_jax({NO_JAX_ENV: "0"}) is False
+        assert "jax" not in sys.modules
+        assert without_jax({}) is True
+        assert sys.modules["jax"] is None
+        sys.modules["jax"] = sys  # imported already (any module will do)
+        assert without_jax({}) is False
+    finally:
+        sys.modules.pop("jax", None)
+        if saved is not None:
+            sys.modules["jax"] = saved
