@@ -54,14 +54,16 @@ OFF = {
     "ofqual_cache": {"PATHWAYS_OFQUAL_CACHE": "0"},
     "no_tensorflow": {"ACTION_SERVER_NO_TENSORFLOW": "0"},
     "background_trace": {"PATHWAYS_DIET_TRACE": "at-load"},
+    "no_jax": {"RASA_SERVER_NO_JAX": "0"},
 }
 #: variant name -> the changes switched off (``baseline``: all; ``all``: none)
 VARIANTS: Dict[str, Tuple[str, ...]] = {
     "baseline": tuple(OFF),
-    "diet_fast_load": ("ofqual_cache", "no_tensorflow", "background_trace"),
-    "ofqual_cache": ("diet", "no_tensorflow"),
-    "no_tensorflow": ("diet", "ofqual_cache"),
-    "all_but_background_trace": ("background_trace",),
+    "diet_fast_load": ("ofqual_cache", "no_tensorflow", "background_trace", "no_jax"),
+    "ofqual_cache": ("diet", "no_tensorflow", "no_jax"),
+    "no_tensorflow": ("diet", "ofqual_cache", "no_jax"),
+    "all_but_background_trace": ("background_trace", "no_jax"),
+    "all_but_no_jax": ("no_jax",),
     "all": (),
 }
 #: log lines whose first appearance is recorded: name -> (server, text)
