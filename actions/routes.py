@@ -19,8 +19,10 @@ from actions.profile import Profile
 from pathways_catalogue import vocabulary
 from pathways_catalogue.contract import NO_AGREEMENT
 from pathways_catalogue.models import Institution
+from pathways_catalogue.payloads import Step
 from pathways_catalogue.queries import CatalogueError, network_id
 from pathways_catalogue.routes import KIND_PHRASE, Route, RouteDict, StepDict, find_routes
+from pathways_catalogue.starts import courses_of_kind
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -145,6 +147,16 @@ def show(
         routes = varied(search(session, profile, network, TOP_ROUTES * 4), TOP_ROUTES)
         dropped = False
         if not routes and filters:
+            in_field = in_their_field(session, profile, network)
+            if in_field:
+                # "is there a business apprenticeship?" from a business course: none
+                # follows on from it, but the network has some in their field
+                messages.say(dispatcher, "routes_in_field_with_filters",
+                             origin=profile.origin(), filters=filters)  # fmt: skip
+                out = shown(in_field)
+                send_routes(dispatcher, out)
+                messages.say(dispatcher, "routes_outro")
+                return out, False
             routes = varied(search(session, profile, network, TOP_ROUTES * 4, strict=False),
                             TOP_ROUTES)  # fmt: skip
             dropped = bool(routes)
@@ -185,6 +197,29 @@ def show(
     send_routes(dispatcher, out)
     messages.say(dispatcher, "routes_outro")
     return out, dropped
+
+
+def in_their_field(session: Session, profile: Profile, network: Optional[str]) -> List[Route]:
+    """Courses in the learner's field that fit their filters, at their level or above.
+
+    For filters that no route from their course fits: the network's courses studied
+    that way ("an apprenticeship", "evenings") in their subject (nearest their
+    interests), their own course left out.
+    """
+    words = [w for w in (profile.subject, *profile.interests) if w]
+    if not words or not profile.modes:
+        return []
+    own, field = profile.course_id, profile.subject
+
+    def accept(step: Step) -> bool:
+        return step.course_id != own and (field is None or step.subject == field)
+
+    try:
+        return courses_of_kind(session, words, accept, profile.constraints(), network,
+                               profile.level or 1, TOP_ROUTES)  # fmt: skip
+    except CatalogueError as error:
+        logger.warning("courses in the field failed: %s", type(error).__name__)
+        return []
 
 
 def send_routes(dispatcher: CollectingDispatcher, routes: Sequence[ShownRoute]) -> None:

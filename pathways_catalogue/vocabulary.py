@@ -143,7 +143,9 @@ MODE_WORDS: Sequence[Tuple[str, str]] = (
     (r"\bweekends?\b", "part-time"),
     (r"\bevenings?\b", "evening"),
     (r"\bapprenticeships?\b", "work-based"),
-    (r"\bdistance\b|\bonline\b|\bremote(?:ly)?\b|\bfrom home\b|\bat home\b", "distance"),
+    # "away from home" is where, not how
+    (r"\bdistance\b|\bonline\b|\bremote(?:ly)?\b|(?<!away )\bfrom home\b|\bat home\b",
+     "distance"),
 )
 #: words that make a message ask for a way of studying
 MODE_REQUEST = re.compile(

@@ -289,3 +289,22 @@ async def test_a_kind_a_learner_with_no_course_asks_about_is_where_they_start(ch
     reply = await chat.say("what after the hnc", "ask_after")
     assert "kind_not_reachable" not in chat.keys and "routes_intro" in chat.keys, reply
     assert "None of the routes" not in reply
+
+
+async def test_filters_no_route_fits_show_courses_in_their_field_that_do(chat: Chat) -> None:
+    await chat.say("I'm on the BTEC Level 3 Extended Diploma in Business at Ouse Valley",
+                   "inform_course")  # fmt: skip
+    reply = await chat.say("is there anything i could do in the evenings", "inform_constraint")
+    assert "routes_in_field_with_filters" in chat.keys, reply
+    first = reply.splitlines()[2]
+    assert first.startswith("1. AAT Level 3 Diploma in Accounting"), reply
+    assert chat.slots["study_mode"] == "evening"  # the filter is kept: what is shown fits it
+
+
+async def test_the_x_one_says_which_course_of_a_kind_a_learner_with_no_course_means(
+    chat: Chat,
+) -> None:
+    reply = await chat.say("I had my interview for an access course yesterday at Ryedale, the "
+                           "science one. what are the entry requirements", "ask_requirements")
+    assert chat.keys[0] == "route_requirements", reply
+    assert reply.startswith("To get onto Access to HE Diploma (Science) at Ryedale"), reply

@@ -50,6 +50,8 @@ def test_last_means_the_last_of_the_options_shown() -> None:
         ("online please", ["distance"]), ("weekends", ["part-time"]),
         ("full time", ["full-time"]), ("night classes or online", ["evening", "distance"]),
         ("hello", []), ("", []), ("is there something i can do alongside work", ["part-time"]),
+        ("I didn't want to go away from home so I looked at courses", []),
+        ("i need to study from home", ["distance"]),
         ("nursery nurses like me have given up our full-time salaries", []),
     ],
 )  # fmt: skip
