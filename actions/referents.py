@@ -48,6 +48,8 @@ _THEIR_COLLEGE = re.compile(
 _POINTS_BACK = re.compile(
     r"\b(?:do|does|is|get on(?:to)?|for|about|on|take|start|apply for|need for) it\b"
 )
+#: "the science one": the words that pick one course of a kind
+_THE_X_ONE = re.compile(r"\bthe ([a-z]+(?: [a-z]+)?) one\b")
 #: an employer or a vacancy: what an apprenticeship's training provider helps to find
 _EMPLOYER = re.compile(r"\b(?:employers?|vacanc(?:y|ies)|apprenticeship places?)\b")
 
@@ -257,7 +259,9 @@ class Referents:
             return None
         p = self.c.profile
         quals = shorthand().qual_words  # the words of a kind's name ("top", "up")
-        said = " ".join(t for t in tokens(text) if t not in quals)
+        # "an Access course at Caradon, the science one": the words that say which
+        described = " ".join(m.group(1) for m in _THE_X_ONE.finditer(self.c.reading.text.lower()))
+        said = " ".join(t for t in tokens(f"{text} {described}") if t not in quals)
         named = [w for w in terms(said)
                  if w not in followups.QUALIFICATION_WORDS and not families_of(w)
                  and w not in vocabulary.TIME_NOUNS and vocabulary.number(w) is None]  # fmt: skip

@@ -203,7 +203,7 @@ def courses_of_kind(
     from a learner with no course: "can the HNC be done in the evenings?" from someone
     in IT means the HNC whose words cover most of ``words`` (what they named, their
     interests, their field: each phrase's share of words found, summed). Ties go to
-    the lower level, then the title.
+    the course whose subject the words name, then the lower level, then the title.
 
     Args:
         session: an open session; the caller owns it.
@@ -232,7 +232,12 @@ def courses_of_kind(
         # how much of each phrase the course's words cover, summed over the phrases
         score = sum(match_terms(list(phrase), node.terms)[0] for phrase in wanted)
         if score:
-            scored.append((-round(score, 6), node.step.level, node.step.title, node))
-    scored.sort(key=lambda item: item[:3])
+            # between equals, the course whose subject the words name ("the science
+            # one": Science, before Health Science Professions)
+            field = frozenset(terms(node.subject_key))
+            in_field = sum(match_terms(list(phrase), field)[0] for phrase in wanted)
+            scored.append((-round(score, 6), -round(in_field, 6), node.step.level,
+                           node.step.title, node))  # fmt: skip
+    scored.sort(key=lambda item: item[:4])
     chosen = [node for *_key, node in scored[:limit]]
     return _with_onward(session, chosen, wanted, network)

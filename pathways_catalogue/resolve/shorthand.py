@@ -30,7 +30,9 @@ CONNECTORS: FrozenSet[str] = frozenset({"in", "of", "and", "for", "to", "course"
 #: words that say "a course" without saying which
 FILLER_WORDS: FrozenSet[str] = frozenset(
     {"course", "courses", "qualification", "programme", "program", "class", "classes",
-     "subject", "thing", "stuff", "one", "studies", "principles"}
+     "subject", "thing", "stuff", "one", "studies", "principles",
+     # when, not what ("an Access course yesterday at Caradon")
+     "yesterday", "today", "tomorrow", "tonight"}
 )  # fmt: skip
 
 #: a word of cleaned text

@@ -309,3 +309,11 @@ def test_a_second_level_joined_by_and_is_a_level_too(demo_engine: Engine) -> Non
     found = _brief(resolver.resolve(_message("i did level 2 and 3 at college"))["entities"])
     assert [(kind, value) for kind, value, _ in found if kind == "level"] == [
         ("level", "level 2"), ("level", "3")]
+
+
+def test_a_word_of_time_ends_a_course_name(demo_engine: Engine) -> None:
+    with Session(demo_engine, future=True) as session:
+        resolver = MessageResolver(Gazetteer.from_session(session, network="vale_and_wolds"))
+    text = "I had my interview for an access course yesterday at Ryedale"
+    found = _brief(resolver.resolve(_message(text))["entities"])
+    assert ("course", "access course") in [(kind, value) for kind, value, _ in found], found
