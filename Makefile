@@ -124,7 +124,7 @@ fuzz: train ## 10,000 hostile messages through REST and socket.io: 5xx, memory, 
 	$(PY) -m bench.fuzz_channels
 
 probe: setup ## try issue 15's attacks on a running `make run` (start it in another terminal); JSON in bench/results/
-	$(PY) -m evaluation.probe $(PROBE_ARGS)
+	$(PY) -m bench.probe $(PROBE_ARGS)
 
 bench: setup ## load-test the whole assistant (demo + 50k-course networks; BENCH_QUICK=1 for a short run)
 	$(PY) -m bench.load $(if $(BENCH_QUICK),--quick,) $(BENCH_ARGS)

@@ -14,11 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import List, Optional, Tuple
 
 from access.addresses import Proxies
+from bench.probe.http import Answer, request, upgrade_status
+from bench.probe.report import NotTried, Verdict
+from bench.probe.target import NEXT, START, Target, asks_for_the_course, texts
 from bench.socketio_client import Learner
 from bot.channels.throttle import SLOW_DOWN
-from evaluation.probe.http import Answer, request, upgrade_status
-from evaluation.probe.report import NotTried, Verdict
-from evaluation.probe.target import NEXT, START, Target, asks_for_the_course, texts
 
 #: seconds for the channels' shortest window (10 s) to forget earlier turns
 WINDOW_S = 11.0

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
-from evaluation.probe.http import Answer, request
-from evaluation.probe.report import NotTried
+from bench.probe.http import Answer, request
+from bench.probe.report import NotTried
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 #: a message that names a course and an institution of the demo network

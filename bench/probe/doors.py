@@ -10,10 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List, Sequence
 from urllib.parse import urlsplit
 
-from evaluation.probe import sockets
-from evaluation.probe.http import request
-from evaluation.probe.report import NotTried, Verdict
-from evaluation.probe.target import ROOT, Target
+from bench.probe import sockets
+from bench.probe.http import request
+from bench.probe.report import NotTried, Verdict
+from bench.probe.target import ROOT, Target
 from launch.process import free_port
 
 #: seconds a server is given to refuse a bad secret at start

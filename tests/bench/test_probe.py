@@ -15,8 +15,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from evaluation.probe import channels, console, doors, sockets
-from evaluation.probe.report import (
+from bench.probe import channels, console, doors, sockets
+from bench.probe.report import (
     FAILED,
     NOT_TRIED,
     PASSED,
@@ -26,7 +26,7 @@ from evaluation.probe.report import (
     build_report,
     exit_code,
 )
-from evaluation.probe.target import Target
+from bench.probe.target import Target
 from web.auth import safe_next
 
 Server = Callable[[web.Application], Awaitable[TestServer]]

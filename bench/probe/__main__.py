@@ -1,4 +1,4 @@
-"""``python -m evaluation.probe``: attack a running ``make run`` and write the report.
+"""``python -m bench.probe``: attack a running ``make run`` and write the report.
 
 Run ``make run`` in another terminal first. The probe adds a throwaway adviser
 (disabled at the end), files a few enquiries under ``learner.<run>@example.com``
@@ -16,9 +16,8 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
-from bench.stats import machine, write_json
-from evaluation.probe import channels, console, doors
-from evaluation.probe.report import (
+from bench.probe import channels, console, doors
+from bench.probe.report import (
     Attack,
     NotTried,
     Outcome,
@@ -28,7 +27,8 @@ from evaluation.probe.report import (
     exit_code,
     table,
 )
-from evaluation.probe.target import ROOT, Target
+from bench.probe.target import ROOT, Target
+from bench.stats import machine, write_json
 
 DEFAULT_OUT = ROOT / "bench" / "results" / "security_probe.json"
 #: issue 15's items that cannot be tried from outside a running deployment, and where
@@ -166,7 +166,7 @@ def clean_up(target: Target, account: console.ProbeAccount) -> Dict[str, str]:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run every attack; print one line each; write the JSON; 1 if any succeeded."""
-    parser = argparse.ArgumentParser(prog="python -m evaluation.probe", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.probe", description=__doc__)
     parser.add_argument("--bot", help="the Rasa server (default http://127.0.0.1:$RASA_PORT)")
     parser.add_argument("--web", help="the web front (default http://$WEB_HOST:$WEB_PORT)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the JSON report")

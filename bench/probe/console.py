@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from evaluation.probe.http import Answer, request
-from evaluation.probe.report import NotTried, Verdict
-from evaluation.probe.target import ROOT, Target
+from bench.probe.http import Answer, request
+from bench.probe.report import NotTried, Verdict
+from bench.probe.target import ROOT, Target
 
 COOKIE = "pathways_console"
 QUEUE = "/advisers/"
