@@ -35,8 +35,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import db, interest, messages
 from actions.enquiry_caps import caps, client_of
 from actions.messages import AskAction
+from actions.person import asks_if_bot
 from actions.profile import Profile
-from actions.reading import asks_if_bot
 from enquiries.models import HANDOVER, ROUTE_INTEREST
 from enquiries.store import create_enquiry
 from storage import contacts

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.courses import Candidate
+from actions.person import asks_for_a_person, asks_if_bot, names_a_person
 from pathways_catalogue import vocabulary
 from pathways_catalogue.mentions import RESOLVER_NAME
 from pathways_catalogue.mentions.everyday import everyday_words
@@ -165,27 +166,6 @@ _NO_LEVEL = re.compile(
     r"\s+(?:(?:got|done|get|do|a|an|my|any|even|the)\s+)*$"
 )
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
-#: words asking for a person rather than the bot
-_PERSON = re.compile(
-    r"\b(?:real|actual|proper) (?:person|human|people)\b|\bhuman being\b"
-    r"|\b(?:speak|talk|chat|tlk|spk) (?:to|2|with|wiv) (?:an? |sum1 |some ?one |somebody )?"
-    r"(?:adviser|advisor|human|person|some ?one|somebody|sum1|staff|careers)\b"
-    r"|\b(?:adviser|advisor|person|human|some ?one|somebody|sum1|member of staff)\b.{0,25}"
-    r"\b(?:get in touch|contact me|call me|ring me|email me|message me|msg me)\b"
-)
-#: words that make a request for help one for a person ("talk to someone", "an adviser")
-_PERSON_CUE = re.compile(
-    r"\b(?:advis[eo]rs?|person|people|human|some ?one|somebody|any ?one|anybody|sum1|staff|"
-    r"careers|agent|"
-    r"real|talk|tlk|speak|spk|chat|call|ring|phone|contact|email|e-mail|tutor|teacher|"
-    r"counsell?or|member|bot|robot)\b"
-)
-#: "are you a real person?" asks about the bot, not for a person
-_BOT_QUESTION = re.compile(
-    r"\b(?:are|r) (?:you|u|ya)\b|\bis (?:this|it) (?:a |an )?(?:real|bot|robot|human|person|"
-    r"computer|ai)\b|\bam i (?:talking|speaking|chatting) (?:to|with)\b|\byou a (?:bot|robot|"
-    r"human|real)\b"
-)
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
 #: words that say what the learner would like to do ("I want to be a physio")
@@ -494,11 +474,6 @@ def aim_of(text: str) -> str:
     return "" if table.about_studying(words) else aim
 
 
-def asks_if_bot(text: str) -> bool:
-    """"are you a bot?", "is this a real person?" and the like."""
-    return bool(_BOT_QUESTION.search(text.lower()))
-
-
 def is_dont_know(text: str) -> bool:
     """"not sure", "no idea", "anything" and the like."""
     return bool(_DONT_KNOW.search(text.strip()))
@@ -515,7 +490,7 @@ def read(message: Mapping[str, Any]) -> Reading:
     text = str(message.get("text") or "").translate(_PLAIN_QUOTES)
     intent = str((message.get("intent") or {}).get("name") or "")
     if intent == "request_human" and not text.startswith("/") and not (
-        _PERSON_CUE.search(text.lower())
+        names_a_person(text)
     ):
         # "hi, need some advice", "can I get some help": help the assistant gives itself
         # (its greeting says what it does); a person only when the words name one
@@ -598,8 +573,8 @@ def read(message: Mapping[str, Any]) -> Reading:
         asks=asks_from(intent, words),
         elliptical=bool(_ELLIPTICAL.search(words.lower())) and cue_of(words) is None,
         aim=aim_of(words),
-        wants_person=(intent == "request_human" or bool(_PERSON.search(words.lower())))
-        and not _BOT_QUESTION.search(words.lower()),
+        wants_person=(intent == "request_human" or asks_for_a_person(words))
+        and not asks_if_bot(words),
         distance_km=vocabulary.distance_km(words) if words else None,
         near_me=bool(_NEAR_ME.search(_OWN_LOCAL.sub(" ", words.lower()))),
         clears_constraints=bool(_CLEAR.search(words.lower())),
