@@ -33,6 +33,7 @@ import time
 from typing import TYPE_CHECKING, Mapping, Optional, Sequence
 
 from storage import logs
+from storage.switches import keep_out
 
 if TYPE_CHECKING:
     from sanic import Sanic
@@ -129,12 +130,7 @@ def without_tensorflow(env: Mapping[str, str]) -> bool:
     ImportError as "not installed". Call before anything imports spaCy; returns whether
     it is now blocked (False if TensorFlow was imported already).
     """
-    if env.get(NO_TENSORFLOW_ENV, "1").strip().lower() in {"0", "false", "no"}:
-        return False
-    if sys.modules.get("tensorflow") is not None:
-        return False
-    sys.modules["tensorflow"] = None  # type: ignore[assignment]
-    return True
+    return keep_out("tensorflow", env, NO_TENSORFLOW_ENV)
 
 
 def warm_up(env: Optional[Mapping[str, str]] = None) -> None:

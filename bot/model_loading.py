@@ -35,6 +35,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
+from storage.switches import switched_on
+
 if TYPE_CHECKING:
     from rasa.utils.tensorflow.model_data import RasaModelData
     from rasa.utils.tensorflow.models import RasaModel
@@ -54,7 +56,7 @@ _original: Optional[Callable[..., Any]] = None
 
 def enabled(env: Mapping[str, str]) -> bool:
     """Whether the patch is wanted (``PATHWAYS_DIET_FAST_LOAD`` unset or not 0/false/no)."""
-    return env.get(ENV, "1").strip().lower() not in {"0", "false", "no"}
+    return switched_on(env, ENV)
 
 
 def rasa_load_digest() -> str:

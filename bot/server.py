@@ -30,6 +30,8 @@ import os
 import sys
 from typing import List, Mapping
 
+from storage.switches import keep_out
+
 
 def exit_code(error: SystemExit) -> int:
     """The process exit code a ``SystemExit`` stands for."""
@@ -74,12 +76,7 @@ def without_jax(env: Mapping[str, str]) -> bool:
     dependency of TensorFlow) and treats an ImportError as "not installed"; neither
     Rasa nor our code uses it. Returns whether it is now blocked.
     """
-    if env.get(NO_JAX_ENV, "1").strip().lower() in {"0", "false", "no"}:
-        return False
-    if sys.modules.get("jax") is not None:
-        return False
-    sys.modules["jax"] = None  # type: ignore[assignment]
-    return True
+    return keep_out("jax", env, NO_JAX_ENV)
 
 
 def main() -> None:

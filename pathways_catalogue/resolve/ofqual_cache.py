@@ -27,6 +27,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 from pathways_catalogue.resolve.course_index import CourseEntry, OfqualIndex
 from pathways_catalogue.resolve.shorthand import SHORTHAND_FILE
 from pathways_catalogue.settings import PROJECT_ROOT
+from storage.switches import switched_on
 
 #: the layout of the stored file; raise it when :func:`to_json` changes
 FORMAT_VERSION = 1
@@ -42,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 def folder(env: Mapping[str, str]) -> Optional[Path]:
     """The cache folder ``env`` asks for, or None when the cache is off."""
-    if env.get(ENABLED_ENV, "1").strip().lower() in {"0", "false", "no"}:
+    if not switched_on(env, ENABLED_ENV):
         return None
     return Path(env.get(CACHE_DIR_ENV) or DEFAULT_DIR)
 
