@@ -11,16 +11,14 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions import messages
 from actions.profile import Profile
 from pathways_catalogue import vocabulary
 from pathways_catalogue.contract import NO_AGREEMENT
-from pathways_catalogue.models import Institution
 from pathways_catalogue.payloads import Step
-from pathways_catalogue.queries import CatalogueError, network_id
+from pathways_catalogue.queries import CatalogueError, town_points
 from pathways_catalogue.routes import KIND_PHRASE, Route, RouteDict, StepDict, find_routes
 from pathways_catalogue.starts import courses_of_kind
 
@@ -255,8 +253,5 @@ def summary_values(route: ShownRoute) -> Dict[str, Any]:
 
 
 def known_towns(session: Session, network: Optional[str]) -> List[str]:
-    """The towns of the network's institutions."""
-    query = select(Institution.town).distinct().where(Institution.town != "")
-    if network:
-        query = query.where(Institution.network_id == network_id(session, network))
-    return sorted(set(session.execute(query).scalars()))
+    """The towns of the network's institutions and courses."""
+    return sorted(town_points(session, network))

@@ -158,27 +158,47 @@ def haversine_km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+def town_points(
+    session: Session, network: Optional[str] = None
+) -> Dict[str, List[Tuple[float, float]]]:
+    """The catalogue's towns, each with the points of the institutions there.
+
+    A town is an institution's, or a course's taught away from its institution's main
+    site (a campus in Darwen of a college in Blackburn: the college's point stands in).
+    """
+    nid = network_id(session, network)
+    located = (Institution.latitude.is_not(None), Institution.longitude.is_not(None))
+    own = select(Institution.town, Institution.latitude, Institution.longitude).where(*located)
+    taught = (
+        select(Course.town, Institution.latitude, Institution.longitude)
+        .join(Institution, Institution.id == Course.institution_id)
+        .where(*located, Course.town != "", Course.town != Institution.town)
+        .distinct()
+    )  # fmt: skip
+    if nid is not None:
+        own = own.where(Institution.network_id == nid)
+        taught = taught.where(Course.network_id == nid)
+    places: Dict[str, List[Tuple[float, float]]] = {}
+    for query in (own, taught):
+        for name, lat, lon in session.execute(query):
+            if name and (lat, lon) not in places.get(name, []):
+                places.setdefault(name, []).append((lat, lon))
+    return places
+
+
 def town_location(
     session: Session, town: str, network: Optional[str] = None
 ) -> Tuple[str, Tuple[float, float]]:
     """Return (town name, (lat, lon)) for a town known to the catalogue.
 
-    Towns are those of the institutions; small misspellings are forgiven.
+    Towns are those of the institutions and of the courses (:func:`town_points`);
+    small misspellings are forgiven.
 
     Raises:
         CatalogueError: for a town the catalogue does not know.
 
     """
-    query = select(Institution.town, Institution.latitude, Institution.longitude).where(
-        Institution.latitude.is_not(None), Institution.longitude.is_not(None)
-    )
-    nid = network_id(session, network)
-    if nid is not None:
-        query = query.where(Institution.network_id == nid)
-    places: Dict[str, List[Tuple[float, float]]] = {}
-    for name, lat, lon in session.execute(query):
-        if name:
-            places.setdefault(name, []).append((lat, lon))
+    places = town_points(session, network)
     match = process.extractOne(
         town.strip(),
         list(places),
