@@ -270,7 +270,12 @@ class Turn:
         """Ask for the next fact the starting point needs."""
         p, r = self.c.profile, self.c.reading
         if self.c.asking == "town":
-            messages.say(self.out, "ask_town")
+            # a town the network does not know was answered already ("which is nearest
+            # to you?"); what they asked for is shown meanwhile, without the town
+            if not self.c.town_unknown:
+                messages.say(self.out, "ask_town")
+            else:
+                self.show_starts()
             return
         if p.course is None and p.level is None and p.subject is None:
             if self.show_starts():

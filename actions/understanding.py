@@ -530,6 +530,10 @@ class Understanding:
             try:
                 name, _centre = town_location(self.session, town, self.network)
             except CatalogueError:
+                name = None
+            if name is None:
+                name = self.town_in_text()  # "near accrington or church": the one it knows
+            if name is None:
                 towns = ", ".join(known_towns(self.session, self.network)) or "none"
                 messages.say(self.out, "town_unknown", town=town, towns=towns)
                 self.c.asking = "town"
