@@ -358,6 +358,9 @@ class Turn:
         if intent == "thank":
             messages.say(self.out, "you_are_welcome")
             return True
+        if intent == "goodbye":  # (one that says more, "and to become a teacher later",
+            self.out.utter_message(response="utter_goodbye")  # is read like any other)
+            return True
         if intent == "out_of_scope":
             self.out.utter_message(response="utter_out_of_scope")
             self.c.asking = self.c.pending
