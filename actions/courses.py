@@ -23,6 +23,7 @@ from pathways_catalogue.fingerprint import catalogue_version
 from pathways_catalogue.mentions import MessageResolver
 from pathways_catalogue.queries import CatalogueError, get_course
 from pathways_catalogue.resolve import Gazetteer
+from pathways_catalogue.text import terms
 
 #: a catalogue match at least this good (0..1), and clearly ahead, is taken as it is
 CONFIDENT = 0.85
@@ -281,3 +282,44 @@ def families_of(text: str) -> Tuple[str, ...]:
 def implied_level(text: str) -> Optional[int]:
     """The level a text names or implies ("L3", "HND" -> 5), without a catalogue."""
     return general().parse_level(text)
+
+
+#: title words every kind of course shares, which tell none of a college's courses apart
+_GENERIC_TITLE_TERMS = frozenset(terms(
+    "level diploma extended certificate national award technical advanced course courses "
+    "college qualification study studying"
+))
+
+
+def closest_at_college(
+    session: Session,
+    network: Optional[str],
+    institution: str,
+    level: int,
+    words: str,
+    subject: Optional[str] = None,
+    every_word: bool = False,
+) -> Optional[Candidate]:
+    """The one course at ``institution`` and ``level`` the learner's words name best.
+
+    Each course's title, aliases and keywords are compared with ``words`` ("my aat",
+    "the electrical one"), leaving out what every title shares ("level", "diploma");
+    None unless one course shares more words than any other (``every_word``: all of
+    them). ``subject`` narrows the courses to one field first.
+    """
+    wanted = set(terms(words)) - _GENERIC_TITLE_TERMS
+    best: List[Tuple[int, Dict[str, Any]]] = []
+    for course in resolver(session, network).courses:
+        if course["level"] != level or course.get("institution") != institution:
+            continue
+        if subject and course.get("subject") != subject:
+            continue
+        names = " ".join([course["title"], *course["aliases"], *course.get("keywords", [])])
+        shared = len(wanted & set(terms(names)))
+        best.append((shared, course))
+    best.sort(key=lambda pair: -pair[0])
+    if every_word:
+        best = [pair for pair in best if pair[0] == len(wanted)]
+    if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return by_id(session, str(best[0][1]["course_id"]), network)

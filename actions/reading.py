@@ -120,13 +120,14 @@ CURRENT_CUES = re.compile(
     r"passed|got|started|began|enrolled on)\b|\b(?:completed|passed)\b"
     r"|\b(?:first|second|final|last|1st|2nd) year (?:of|on)\b|\bmy (?:course|qualification)\b"
     r"|\bpredicted\b|\benrolled on\b|\bon (?:the|a|an|my)$"
+    r"|\b(?:started|began|starting) (?:on )?(?:the|a|an|my|his|her|their)\s*$"
     r"|\bmy \w+(?: \w+)? (?:was|is) (?:in|on)\b"
     r"|\b(?:carried on|went on|moved on|progressed|stayed on) to (?:do|study|take)\b"
 )
 #: words before (or right after) a course that make it one the learner is aiming for
 TARGET_CUES = re.compile(
-    r"\b(?:want|wanna|would like|'d like|like to|hoping|hope|thinking|planning|plan|"
-    r"interested in|into|fancy|considering|dream|aim(?:ing)?|keen on|rather|instead|"
+    r"\b(?:want|wanna|would like|'d like|like to|hoping|hope|think (?:about|of)|thinking|"
+    r"planning|plan|interested in|into|fancy|considering|dream|aim(?:ing)?|keen on|rather|instead|"
     r"loves?|luv|enjoys?|likes?|passion|obsessed with|"
     r"switch|change to|next|then|after(?:wards)?|onto|on to|go to|move to|apply|"
     r"get (?:into|onto|on)|become|be an?|need for|need to get|contact about|"
@@ -215,7 +216,7 @@ _CHANGE_OF_MIND = re.compile(
     r"rather (?:do|study|go into|be|work in)|not (?:into|interested in) .* any ?more|switch|"
     r"something (?:else|different)|scrap that|never ?mind (?:that|about)|what i really want|"
     r"don'?t want to do|(?:is|are|was|were)n'?t (?:for me|my thing)|not for me|not my thing|"
-    r"no longer want)\b"
+    r"no longer want|that'?s what i (?:really |actually )?(?:want|wanna))\b"
 )
 #: the cues that switch field even in a message that also names the learner's course
 #: ("I'm on the BTEC engineering but actually I want to do nursing instead")

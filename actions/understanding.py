@@ -12,6 +12,7 @@ Whatever the intent, every fact is read.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
@@ -25,6 +26,7 @@ from actions.courses import (
     Outcome,
     by_id,
     catalogue_subject,
+    closest_at_college,
     decide,
     families_of,
     implied_level,
@@ -35,6 +37,7 @@ from actions.reading import FOLLOW_UPS, CourseMention
 from actions.routes import known_towns
 from actions.state import TurnState
 from pathways_catalogue import vocabulary
+from pathways_catalogue.mentions.everyday import everyday_words
 from pathways_catalogue.queries import CatalogueError, town_location
 from pathways_catalogue.text import terms
 
@@ -163,9 +166,19 @@ class Understanding:
             return str(next(iter(fields)))
         if self.c.pending != "subject" or r.dont_know:
             return None
-        found = catalogue_subject(self.session, r.text, self.network)
-        if found:
-            return found
+        # the whole answer, else the words another extractor tagged, else words of its
+        # first part ("maybe business then, i want to run my own restaurant one day")
+        table = everyday_words()
+        first = [w for w in re.split(r"[,.;!?]", r.text)[0].split()
+                 if w.lower() not in table.function_words
+                 and (w.isupper() or w.lower() not in table.acronyms)]  # fmt: skip ("it")
+        parts = [" ".join(first[i : i + n]) for n in (3, 2, 1) for i in range(len(first) - n + 1)]
+        if r.asks:
+            parts = []  # "who do i ask at northgate about it": a question, not the answer
+        for words in [r.text, *r.loose_words, *parts]:
+            found = catalogue_subject(self.session, words, self.network)
+            if found:
+                return found
         return str(fields.most_common(1)[0][0]) if fields else None
 
     def understand_course(self) -> None:
@@ -185,7 +198,15 @@ class Understanding:
         mention = self.c.own
         institution = r.institution_id or r.institution or self.c.profile.institution
         if mention is not None and only_a_kind(mention) and self.c.profile.start() is not None:
-            return  # "on the HNC" said by a learner whose HNC is known: nothing new
+            # "on the HNC" said by a learner whose HNC is known: nothing new; said alone
+            # ("its the btec extended diploma, kingsmere college"), a yes to the course
+            p = self.c.profile
+            kinds = set(families_of(mention.text))
+            self.c.course_confirmed = (
+                not r.asks and bool(kinds) and kinds <= set(families_of(p.course or ""))
+                and r.institution in (None, p.institution)
+            )  # fmt: skip
+            return
         if mention is not None and mention.best is not None:
             level = r.level if r.level is not None else mention.best.level
             if not mention.best.in_catalogue and not mention.best.families and r.level is None:
@@ -430,13 +451,23 @@ class Understanding:
             kind = p.course  # "access course", "bricklaying": what they called it
         # "level 3 Applied Science", then with their words: "aat level 3", "bricklaying
         # level 2 Construction", "access course level 3 Applied Science" at a college
+        # "my aat lvl 3 at the coppice centre": the one course there their words name
+        named = kind and closest_at_college(self.session, self.network, p.institution, p.level,
+                                            kind, p.subject, every_word=True)  # fmt: skip
+        if named:
+            self.take(CourseMatch(Outcome.FOUND, [named], assumed=True), kind)
+            return
         queries = [f"level {p.level} {p.subject}"] if p.subject else []
         if kind:
             queries.append(" ".join(w for w in [kind, f"level {p.level}", p.subject or ""] if w))
         for words in queries:
             found = match_text(self.session, words, p.level, p.institution, self.network)
             if found.outcome is Outcome.FOUND and found.best is not None:
-                self.take(CourseMatch(Outcome.FOUND, [found.best], assumed=True), words)
+                # several courses there in that field and at that level: the one the
+                # message names ("electrical" jobs and a T Level in Onsite Construction)
+                best = closest_at_college(self.session, self.network, p.institution, p.level,
+                                          self.c.reading.text, p.subject) or found.best
+                self.take(CourseMatch(Outcome.FOUND, [best], assumed=True), words)
                 return
 
     def understand_interests(self) -> None:

@@ -129,9 +129,11 @@ class EverydayWords:
         if about or len(words) > 1:
             return True
         before = [t.lower_ for t in doc[max(0, start - INTEREST_REACH) : start]]
+        after = " ".join(t.lower_ for t in doc[end : end + 2 * INTEREST_REACH])
         return (
             any(w in self.study_cues or w in _INTEREST_CUES for w in before)
             or self._whole_answer(doc, start, end)
+            or bool(_TAKEN_UP_AFTER.search(after))  # "a nurse and that's what I want to do"
         )
 
     def _acronym_word(self, word: str) -> bool:
@@ -210,6 +212,12 @@ _ANSWER_WORDS = frozenset(
 #: course nouns that join two names ("art and design") and so count only after a name
 _JOINERS = frozenset({"and"})
 #: words before an interest that say the learner likes it
+#: words after an interest that make it the learner's own ("my nan was a nurse and i think
+#: that's what i want to do")
+_TAKEN_UP_AFTER = re.compile(
+    r"\b(?:that|which|it)(?: ?'? ?s| is)? (?:what|who) i (?:really |actually )?"
+    r"(?:want|wanna|would like|'d like)\b"
+)
 _INTEREST_CUES = frozenset(
     """with like around about involving outdoors helping help making make fixing fix
     building build working work dream hobby hobbies""".split()

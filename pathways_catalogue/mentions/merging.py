@@ -55,15 +55,20 @@ def replaces(ours: Dict[str, Any], other: Dict[str, Any], text: str) -> bool:
     return gap.strip() == ""
 
 
+#: types the catalogue and the rules find for themselves, whatever another extractor says
+_OWN_TYPES = ("institution", "town", "mode", "level")
+
+
 def clashes(doc: Doc, found: Found, others: Sequence[Dict[str, Any]]) -> bool:
     """Whether another extractor gave this span (or a wider one) another type.
 
-    There the other extractor's context wins, except for institutions and towns: the
-    catalogue would have found those itself.
+    There the other extractor's context wins, except for institutions, towns, study
+    modes and levels: the catalogue and the rules would have found those themselves
+    ("a part time beauty therapy course" tagged as one mode keeps its course).
     """
     span = doc[found.start : found.end]
     for entity in others:
-        if entity.get(ENTITY_ATTRIBUTE_TYPE) in (found.entity, "institution", "town"):
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) in (found.entity, *_OWN_TYPES):
             continue
         if (
             entity[ENTITY_ATTRIBUTE_START] <= span.start_char

@@ -97,8 +97,14 @@ class CourseResolver:
                 pool[position] = None
                 if len(pool) >= MAX_GAZETTEER_POOL:
                     break
+        # the register holds no apprenticeships: "a top apprenticeship" is no "Award in
+        # Fashion - Shirts and Tops"
+        apprenticeship = any(t.kind == "qual" and t.surface.lower().startswith("apprentic")
+                             for t in mention.toks)  # fmt: skip
         scored = []
         for position in pool:
+            if apprenticeship and "apprentic" not in qualifications[position][0].lower():
+                continue
             entry = entries[position]
             score = self._index.score(mention, entry, level, None, None)
             if score > 0.5:

@@ -57,3 +57,25 @@ def test_the_action_server_builds_it_before_taking_calls(
         assert courses.message_resolver(session, DEMO_SLUG) is ready
         match = courses.match_text(session, "hnc engineering", network=DEMO_SLUG)
         assert match.outcome is not courses.Outcome.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "words, subject, expected",
+    [
+        # the one engineering course at Ouse Valley at level 3 the words name
+        ("I can do most electrical jobs", "Engineering", "ovc-eng-l3-ee"),
+        ("mechanical fitting and machining", "Engineering", "ovc-eng-l3-mech"),
+        # words every title shares, or none, name no course
+        ("a level 3 extended diploma", "Engineering", None),
+        ("I love my job", None, None),
+        # another field's words do not reach into this one
+        ("electrical", "Business", None),
+    ],
+)
+def test_the_course_at_a_college_the_words_name(
+    actions_db: Engine, words: str, subject: str, expected: str
+) -> None:
+    with Session(actions_db, future=True) as session:
+        found = courses.closest_at_college(session, DEMO_SLUG, "Ouse Valley College", 3, words,
+                                           subject)  # fmt: skip
+    assert (found.course_id if found else None) == expected

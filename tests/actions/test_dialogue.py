@@ -308,3 +308,58 @@ async def test_the_x_one_says_which_course_of_a_kind_a_learner_with_no_course_me
                            "science one. what are the entry requirements", "ask_requirements")
     assert chat.keys[0] == "route_requirements", reply
     assert reply.startswith("To get onto Access to HE Diploma (Science) at Ryedale"), reply
+
+
+async def test_an_awarding_body_names_the_one_course_of_it_at_the_college(chat: Chat) -> None:
+    reply = await chat.say("doing my aat lvl 3 at northgate tues n thurs nights, where can it "
+                           "take me")  # fmt: skip
+    assert chat.slots.get("current_course_id") == "ngc-bus-aat-l3", reply
+
+
+async def test_a_town_the_network_does_not_know_still_gets_an_answer(chat: Chat) -> None:
+    await chat.say("i left uni after 3 months, is there a beauty therapy course i could do",
+                   "inform_interest")  # fmt: skip
+    reply = await chat.say('/inform_constraint{"town": "Pickering"}')
+    assert chat.keys[0] == "town_unknown", reply
+    assert "starts_intro" in chat.keys and "Beauty" in reply, reply
+
+
+async def test_a_town_only_a_campus_is_in_is_a_known_town(chat: Chat) -> None:
+    # Castle Cliff College is in Scarborough; its land-based courses are taught in Malton
+    reply = await chat.say("i want to do animal care near malton", "inform_interest")
+    assert "town_unknown" not in chat.keys, reply
+    assert chat.slots.get("town") == "Malton", reply
+
+
+async def test_a_subject_named_in_a_longer_answer_answers_the_subject_question(
+    chat: Chat,
+) -> None:
+    await chat.say("im on a level 2 in floristry")
+    assert chat.slots.get("pending") == "subject"
+    reply = await chat.say("maybe business then, i want to run my own shop one day",
+                           "nlu_fallback")  # fmt: skip
+    assert chat.slots.get("current_subject") == "Business", reply
+    assert "routes_intro" in chat.keys, reply
+
+
+async def test_the_kind_of_their_course_said_again_is_a_yes_to_it(chat: Chat) -> None:
+    await chat.say("im on the ext dip in engineering at northgate")
+    reply = await chat.say("its the btec extended diploma, northgate college")
+    assert chat.keys[0] == "routes_intro", reply
+
+
+async def test_an_occupation_taken_up_after_naming_it_changes_the_field(chat: Chat) -> None:
+    await chat.say("doing aat level 3 at northgate in the evenings")
+    reply = await chat.say("honestly im utterly miserable in the office. my nan was a nurse and "
+                           "i think thats what i want to do", "change_interest")  # fmt: skip
+    assert "new_field" in chat.keys, reply
+    assert chat.slots.get("new_subject") == "Health and Social Care", reply
+
+
+async def test_a_goodbye_says_goodbye_but_one_that_says_more_is_read(chat: Chat) -> None:
+    await chat.say("ok bye", "goodbye")
+    assert chat.keys == ["utter_goodbye"]
+    await chat.say("im doing the supporting teaching and learning level 3 at ryedale")
+    reply = await chat.say("and to become a teacher later", "goodbye")
+    assert "Bye" not in reply, reply
+    assert "teach" in (chat.slots.get("interests") or ""), reply

@@ -75,6 +75,12 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("I don't think a foundation degree is for me", "foundation degree", "none"),
         # the field they work in is one they could study in, not their course
         ("being a member of the general IT staff", "IT", "target"),
+        # a course someone started is the one they are on; one a tutor says to think
+        # about is not
+        ("my son started the btec extended diploma in engineering", "btec", "current"),
+        ("im on the access course and my tutor says i should think about adult nursing",
+         "adult nursing", "target"),
+        ("what would i need to get on the comp sci one", "comp sci", "target"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:

@@ -228,3 +228,12 @@ def test_importing_resolve_does_not_import_spacy() -> None:
 )
 def test_a_word_names_a_field_when_a_group_of_subject_names_has_it(word: str, field: bool) -> None:
     assert Gazetteer().names_field(word) is field
+
+
+def test_an_apprenticeship_is_never_an_ofqual_title() -> None:
+    # the register holds no apprenticeships: "a top apprenticeship" is no "Award in
+    # Fashion - Shirts and Tops", though "the tops award" is
+    title = "Level 1 Award In Fashion - Shirts and Tops"
+    gazetteer = Gazetteer(qualifications=[[title, 1, "Award", "Manufacturing Technologies"]])
+    assert title not in [c.title for c in gazetteer.resolve_course("top apprenticeship")]
+    assert title in [c.title for c in gazetteer.resolve_course("shirts and tops award")]

@@ -146,6 +146,15 @@ CASES: List[Tuple[str, Optional[str], List[Dict[str, Any]], List[Tuple[str, str,
      [("course", "logistics", "lwc-log-fda")]),
     # "first" is no ordinal outside questions about listed options
     ("it's my first year on the course", "inform_course", [], []),
+    # a study mode DIET ran into a course keeps the course ("part time X course")
+    (
+        "is there a part time logistics course near boston",
+        "nlu_fallback",
+        [_diet("is there a part time logistics course near boston", "part time logistics",
+               "mode")],
+        [("mode", "part time", None), ("course", "logistics", "lwc-log-fda"),
+         ("town", "boston", "Boston")],
+    ),
     # a DIET "institution" that is no name is dropped
     (
         "who can i talk to about applying",
@@ -317,3 +326,4 @@ def test_a_word_of_time_ends_a_course_name(demo_engine: Engine) -> None:
     text = "I had my interview for an access course yesterday at Ryedale"
     found = _brief(resolver.resolve(_message(text))["entities"])
     assert ("course", "access course") in [(kind, value) for kind, value, _ in found], found
+
