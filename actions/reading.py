@@ -104,6 +104,7 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bwhat (?:can|could) i (?:study|do|go on)\b|\bshow me\b|\bsuggest\b"
         r"|\bgo (?:on )?to uni\b|\bhigher (?:stuff|education|level|up)\b"
         r"|\bwhat'?s out there\b|\bwhat now\b|\bwhere next\b|\bwhat else is there\b"
+        r"|\bwhat(?:'?s| is| are)? the (?:routes?|ways?|paths?) (?:for|to|into|in)\b"
         # a question about what follows: "is there anything higher i can do?", "what
         # degree can i top up to?", "wat can i move onto after"
         r"|\b(?:what'?s?|wat'?s?|where|which|is there|are there|anything|any|can i|could i)\b"
@@ -116,6 +117,7 @@ CURRENT_CUES = re.compile(
     r"|\b(?:currently|now)\s+(?:on|doing|studying|taking)\b|\bdoing\b|\bstudying\b"
     r"|\bi (?:do|did|study|studied|finished|completed|passed|got|have|hold|take)\b"
     r"|\bi'?ve (?:done|got|finished|completed|passed)\b|\bfinish(?:ed|ing)?\b"
+    r"|\bcompleting (?:my|his|her|their|the)\s*$"
     r"|\bi (?:then|also|just|recently|later|eventually|then also) (?:did|studied|completed|"
     r"passed|got|started|began|enrolled on)\b|\b(?:completed|passed)\b"
     r"|\b(?:first|second|final|last|1st|2nd) year (?:of|on)\b|\bmy (?:course|qualification)\b"
@@ -146,9 +148,9 @@ _SMALL_TALK = frozenset({"greet", "goodbye", "thank", "bot_challenge", "out_of_s
                          "deny", "request_human", "restart"})  # fmt: skip
 #: a question, by its mark or its first words
 _QUESTION = re.compile(
-    r"\?|^\s*(?:is|are|can|could|would|will|should|do|does|did|what|which|who|where|how|"
-    r"why|when)\b|\b(?:is there|are there|can i|could i|would i|should i|do i|can he|can she|"
-    r"could he|could she)\b"
+    r"\?|(?:^|[.,;!]\s)\s*(?:is|are|can|could|would|will|should|do|does|did|what|whats|"
+    r"which|who|where|how|why|when)\b|\b(?:is there|are there|can i|could i|would i|should i|"
+    r"do i|can he|can she|could he|could she)\b"
 )
 #: "my" right before a course (a level or a kind of qualification may come between)
 _MINE = re.compile(r"\bmy(?:\s+(?:level|lvl|l\d|\d|\w+ year|btec|nvq|city|and|guilds|"
@@ -167,6 +169,9 @@ _NO_LEVEL = re.compile(
     r"\s+(?:(?:got|done|get|do|a|an|my|any|even|the)\s+)*$"
 )
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
+#: a course the learner left ("a nursing course which i left due to ill health")
+_AFTER_SPAN_LEFT = re.compile(r"^\s*(?:course\s+)?(?:which|that) i (?:left|quit|dropped|gave up"
+                              r"|never finished)\b")
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
 #: words that say what the learner would like to do ("I want to be a physio")
@@ -375,6 +380,8 @@ def course_role(text: str, start: int, end: int) -> str:
         return NOT_THEIRS  # "i have no degree, just A levels": neither theirs nor an aim
     if _AFTER_SPAN_TARGET.match(text[end:].lower()):
         return "target"
+    if _AFTER_SPAN_LEFT.match(text[end:].lower()):
+        return NOT_THEIRS
     if _MINE.search(before) and not _NOT_DONE.search(before):
         return "current"  # "after my level 2 motor vehicle", "once i finish my L2 electrical"
     current = [m.end() for m in CURRENT_CUES.finditer(before)]

@@ -69,15 +69,19 @@ class EntityFinder:
         courses = self._lexical.courses(doc, found, institution)
         as_interest = intent in config["interest_intents"]
         found_topics = self._lexical.topics(doc, [*found, *courses], as_interest)
-        found_topics = [t for t in found_topics if not clashes(doc, t, others)]
         # a subject word is a course in a message about a course, or right before the
-        # word "course" whatever the intent ("is there a business course i could do")
+        # word "course" whatever the intent, or another extractor, says ("is there a
+        # business course i could do")
+        found_topics = [t for t in found_topics
+                        if _before_course(doc, t.end) or not clashes(doc, t, others)]
         found_topics = [
             self._guided.as_course(doc, t, found, institution)
             if intent in config["course_intents"] or _names_a_course(doc, t.end) else t
             for t in found_topics
         ]
         guided = self._guided.guided(doc, others, found, institution, courses)
+        named = [t for t in found_topics if t.entity == "course" and _before_course(doc, t.end)]
+        guided = [g for g in guided if not any(g.overlaps(t) for t in named)]
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
         # a short message the intent says is about interests or a course ("art", "doing
@@ -139,6 +143,11 @@ class EntityFinder:
 
 #: words that, right after a subject word, make it the name of a course
 COURSE_NOUNS = frozenset({"course", "courses", "qualification", "diploma"})
+
+
+def _before_course(doc: Doc, end: int) -> bool:
+    """Whether the token at ``end`` is the word "course" itself."""
+    return end < len(doc) and doc[end].lower_ in ("course", "courses")
 
 
 def _names_a_course(doc: Doc, end: int) -> bool:

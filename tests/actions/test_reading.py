@@ -81,6 +81,7 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("im on the access course and my tutor says i should think about adult nursing",
          "adult nursing", "target"),
         ("what would i need to get on the comp sci one", "comp sci", "target"),
+        ("2 years on a nhs nursing course which i left due to ill health", "nursing", "none"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -103,6 +104,8 @@ def test_course_role(text: str, span: str, role: str) -> None:
         ("inform_course", "I would like the experience. who runs it", "contact"),
         ("ask_details", "would i be eligible for funding? who would know about that", "contact"),
         ("inform_course", "who can i actually ask", "contact"),
+        ("change_interest", "I read up on job prospects. actually maybe graphic design "
+         "instead, whats the route for that", "routes"),
     ],
 )
 def test_the_question_asked_comes_from_the_words_and_the_intent(
@@ -268,3 +271,19 @@ def test_typographic_quotes_read_as_plain_ones() -> None:
 )
 def test_aim_of(text: str, aim: str) -> None:
     assert aim_of(text) == aim
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("I read up on job prospects, whats the route for that", True),
+        ("what can I do after", True),
+        ("I did it. how long is it", True),
+        ("I'm doing plumbing", False),
+        ("somewhere near what i do now", False),
+    ],
+)
+def test_a_question_may_start_after_a_statement(text: str, question: bool) -> None:
+    message = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.5},
+               "entities": []}  # fmt: skip
+    assert read(message).is_question is question

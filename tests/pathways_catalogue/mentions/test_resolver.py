@@ -144,6 +144,10 @@ CASES: List[Tuple[str, Optional[str], List[Dict[str, Any]], List[Tuple[str, str,
     # a subject word right before "course" names a course, whatever the intent
     ("is there a logistics course i could do", "nlu_fallback", [],
      [("course", "logistics", "lwc-log-fda")]),
+    # ... also when DIET took it for an interest
+    ("is there a logistics course i could do", "nlu_fallback",
+     [_diet("is there a logistics course i could do", "logistics", "interest")],
+     [("course", "logistics", "lwc-log-fda")]),
     # "first" is no ordinal outside questions about listed options
     ("it's my first year on the course", "inform_course", [], []),
     # a study mode DIET ran into a course keeps the course ("part time X course")
