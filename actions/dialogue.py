@@ -111,8 +111,12 @@ class Turn:
             return [*self.c.slot_events(), SlotSet(interest.SLOT, None),
                     FollowupAction("handover_form")]  # fmt: skip
         asks = r.asks
-        if r.elliptical and self.c.focus is not None and self.c.focus.asked and self.c.others:
-            asks = self.c.focus.asked  # "and for the HND?": the same question about another
+        if r.elliptical and self.c.focus is not None and self.c.focus.asked and (
+            self.c.others or (not asks and followups.route_named(self.c.shown, r.text) is not None)
+        ):
+            # "and for the HND?", "and if i went to the uni instead": the same question
+            # about another course
+            asks = self.c.focus.asked
         named = [m for m in self.c.others if m.families]  # "the HND", "the FdSc in X"
         if asks in ("after", "details") and not named and r.ordinal is None and (
             self.c.course_changed

@@ -363,6 +363,21 @@ def route_by_mode(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     return None
 
 
+#: "if i went to the uni instead": the route that starts at a university
+_THE_UNI = re.compile(r"\b(?:the|a) (?:uni|university)\b")
+#: an institution that is a university (a "University Centre" is a college's HE centre)
+_UNIVERSITY = re.compile(r"\buniversity\b(?! centre)", re.IGNORECASE)
+
+
+def route_at_university(routes: Sequence[RouteDict], text: str) -> Optional[int]:
+    """The one shown route whose first step is at a university, when "the uni" is named."""
+    if not _THE_UNI.search(text.lower()):
+        return None
+    fits = [i for i, route in enumerate(routes)
+            if _UNIVERSITY.search(route["steps"][0]["institution"] or "")]  # fmt: skip
+    return fits[0] if len(fits) == 1 else None
+
+
 def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     """The one shown route whose institution, town or title the message names, if one."""
     # levels say which step, not which route ("i havent got a level 3")
@@ -379,3 +394,15 @@ def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     return scores.index(best) if best and scores.count(best) == 1 else None
 
 
+
+
+def route_named(routes: Sequence[RouteDict], text: str) -> Optional[int]:
+    """The one shown route the words pick by its college, town, title, mode or kind of place.
+
+    "The York one", "the evening one", "if i went to the uni instead".
+    """
+    for way in (named_route, route_by_mode, route_at_university):
+        found = way(routes, text)
+        if found is not None:
+            return found
+    return None

@@ -161,7 +161,8 @@ _NOT_DONE = re.compile(r"\b(?:never|not yet|didn'?t|did not|haven'?t|have not)\s
 #: the role of a course the learner says they have not got ("no degree"): left out
 NOT_THEIRS = "none"
 #: "i have no degree", "without a degree": a course the learner has not got
-_NO_COURSE = re.compile(r"\b(?:have|got|with|has) no\s*$|\bwithout (?:a |an |any )?$")
+_NO_COURSE = re.compile(r"\b(?:have|got|with|has) no\s*$|\bwithout (?:a |an |any )?(?:existing )?$"
+                        r"|\bmissed (?:out on )?(?:the |my )?(?:traditional )?(?:16-18 )?$")
 #: "i havent got a level 3", "without a level 3": a level the learner does not have
 _NO_LEVEL = re.compile(
     r"\b(?:no|without|never|havent|haven'?t|have not|hav not|don'?t have|dont have|"

@@ -132,13 +132,11 @@ class Referents:
     def by_route_words(self) -> Optional[Focus]:
         """The route shown whose college, town, title or mode the words name.
 
-        "The York one", "the evening one".
+        "The York one", "the evening one", "if i went to the uni instead".
         """
         if not self.c.shown or self.c.reading.payload:
             return None
-        named = followups.named_route(self.c.shown, self.c.reading.text)
-        if named is None:
-            named = followups.route_by_mode(self.c.shown, self.c.reading.text)
+        named = followups.route_named(self.c.shown, self.c.reading.text)
         return Focus(self.c.shown[named], 0, named + 1) if named is not None else None
 
     def by_own_college(self) -> Optional[Focus]:

@@ -114,7 +114,7 @@ class Understanding:
                          and not self.is_own_kind(m)]
         #: words that resolve to the learner's own course again ("i like coding" on a
         #: coding course): interests, not another course
-        self.echoes = [m for m in named if m not in self.c.others]
+        self.echoes = [m for m in named if m not in self.c.others and not only_a_kind(m)]
         self.understand_course()
         if self.c.choice is not None:
             return

@@ -363,3 +363,19 @@ async def test_a_goodbye_says_goodbye_but_one_that_says_more_is_read(chat: Chat)
     reply = await chat.say("and to become a teacher later", "goodbye")
     assert "Bye" not in reply, reply
     assert "teach" in (chat.slots.get("interests") or ""), reply
+
+
+async def test_the_same_question_about_the_route_at_the_uni(chat: Chat) -> None:
+    await chat.say("im on the btec health and social care at northgate")
+    await chat.say("tell me more about the first one", "ask_details")  # (Don Valley UC)
+    reply = await chat.say("and if i went to the uni instead", "change_interest")
+    assert chat.keys[0] == "route_details", reply
+    assert "Nursing (Adult) at Vale of York University" in reply, reply
+
+
+async def test_the_kind_of_their_own_course_named_again_is_no_interest(chat: Chat) -> None:
+    reply = await chat.say("I got into programming. I just did the first year of my college "
+                           "course, the HNC in computing at northgate. what are my options "
+                           "after the hnc")  # fmt: skip
+    assert chat.slots.get("current_course_id"), reply
+    assert "hnc" not in (chat.slots.get("interests") or "").lower(), reply

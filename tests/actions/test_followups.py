@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from actions.followups import route_by_mode
+from actions.followups import route_by_mode, route_named
 
 
 def route(title: str, modes: List[str], duration: str = "") -> Dict[str, Any]:
@@ -36,3 +36,13 @@ def test_route_by_mode_picks_the_one_route_studied_that_way(
     text: str, index: Optional[int]
 ) -> None:
     assert route_by_mode(SHOWN, text) == index  # type: ignore[arg-type]
+
+
+def test_the_uni_is_the_one_route_that_starts_at_a_university() -> None:
+    def route(institution: str) -> Dict[str, Any]:
+        return {"steps": [{"institution": institution, "title": "X", "modes": []}]}
+
+    routes = [route("Hamwic University Centre"), route("Wykeham University"), route("Kingsmere")]
+    assert route_named(routes, "and if i went to the uni instead") == 1
+    assert route_named(routes, "what about university") is None  # (no "the")
+    assert route_named(routes * 2, "and if i went to the uni instead") is None

@@ -82,6 +82,9 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
          "adult nursing", "target"),
         ("what would i need to get on the comp sci one", "comp sci", "target"),
         ("2 years on a nhs nursing course which i left due to ill health", "nursing", "none"),
+        ("students like myself who missed the traditional 16-18 a-level years", "a-level",
+         "none"),
+        ("degree students without existing a-levels", "a-levels", "none"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
