@@ -141,7 +141,8 @@ def decide(
     at_college = [c for c in catalogue if institution and same_institution(institution, c)]
     if at_college:
         catalogue = at_college
-    qualifications = [c for c in ranked if not c.in_catalogue and c.level is not None]
+    qualifications = [c for c in ranked if not c.in_catalogue and c.level is not None
+                      and level in (None, c.level)]  # fmt: skip ("on level 3": no Level 1 Award)
     if catalogue and catalogue[0].score >= CONFIDENT:
         top = catalogue[0]
         rivals = [c for c in catalogue[1:]

@@ -139,10 +139,13 @@ class Turn:
                 self.c.asking = "interests"
                 messages.say(self.out, "ask_interests_after_routes",
                              examples=self.interest_examples())  # fmt: skip
-        elif r.is_question and not r.small_talk and self.c.profile.start() is not None:
+        elif ((r.is_question and not r.small_talk) or (r.intent == "goodbye" and (
+            r.says_anything or r.aim
+        ))) and self.c.profile.start() is not None:
             # a question the words do not pin down ("is there anything more practical
-            # nearer home?"), from a learner whose course is known: the routes answer it
-            # better than "I didn't get that"
+            # nearer home?"), or a "goodbye" that says more ("and to become a teacher
+            # later"), from a learner whose course is known: the routes answer it better
+            # than "I didn't get that" or "bye"
             self.show_routes()
         else:
             self.small_talk()

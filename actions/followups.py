@@ -85,22 +85,27 @@ def _words(step: StepDict) -> set:
 
 
 def find_named(
-    routes: Sequence[RouteDict], mention: CourseMention, words: str = ""
+    routes: Sequence[RouteDict], mention: CourseMention, words: str = "", exact: bool = False
 ) -> Optional[Tuple[int, int]]:
     """Where a course the learner names is on ``routes``: (route index, step index).
 
     A catalogue course is found by its id, when it is of the kind of qualification the
     learner named. Otherwise ("the HNC", "that foundation degree", "the nursing one") a
     step must be of the kind named and share most of the other words named; the best
-    such step of the best-ranked route wins.
+    such step of the best-ranked route wins. With ``exact`` (a course the learner named,
+    not a topic), a catalogue course named for sure is only ever that course.
     """
     best = mention.best
     families = set(mention.families)
+    same_title = ""
     if best is not None and best.in_catalogue and best.score >= SURE:
         for r, route in enumerate(routes):
             for s, step in enumerate(route["steps"]):
                 if step["course_id"] == best.course_id and families <= _families(step):
                     return r, s
+        # a course named for sure that is on none of them: only the same course (at
+        # another college) will do, not one sharing a word ("commis chef": no Chef de Partie)
+        same_title = best.title.lower() if exact else ""
     wanted = set(terms(words or mention.text)) - set(terms(" ".join(families)))
     wanted -= QUALIFICATION_WORDS
     if not families and not wanted:
@@ -110,6 +115,8 @@ def find_named(
     for r, route in enumerate(routes):
         for s, step in enumerate(route["steps"]):
             if families and not families <= _families(step):
+                continue
+            if same_title and step["title"].lower() != same_title:
                 continue
             shared = len(wanted & _words(step)) if wanted else 1
             # most words in common; then not an apprenticeship (or T Level, Access course)

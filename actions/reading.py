@@ -52,6 +52,7 @@ ASK_CUES: Sequence[Tuple[str, re.Pattern]] = (
         r"|\bwho (?:can|could|should|do|would) (?:i|we) (?:\w+ )?(?:ask|speak to|talk to)\b")),
     ("requirements", re.compile(
         r"\bwhat (?:do|would|will) i need\b|\bentry req|\brequirements?\b|\bwhat grades?\b"
+        r"|\brequire (?:that|students|learners|you|applicants)\b"
         r"|\bwhat (?:do|would|will) i (?:have|got) to (?:get|do|achieve)\b"
         r"|\bwh?[ao]t do (?:i|u|you) (?:need|want)\b"
         r"|\bwh?[ao]t (?:does|would|will) (?:he|she|they|my (?:son|daughter|child|kid)) "
@@ -118,6 +119,7 @@ CURRENT_CUES = re.compile(
     r"|\bi (?:do|did|study|studied|finished|completed|passed|got|have|hold|take)\b"
     r"|\bi'?ve (?:done|got|finished|completed|passed)\b|\bfinish(?:ed|ing)?\b"
     r"|\bcompleting (?:my|his|her|their|the)\s*$"
+    r"|\bcourse (?:i|he|she) (?:had |have |has )?(?:chosen|chose|picked|enrolled on) is\b"
     r"|\bi (?:then|also|just|recently|later|eventually|then also) (?:did|studied|completed|"
     r"passed|got|started|began|enrolled on)\b|\b(?:completed|passed)\b"
     r"|\b(?:first|second|final|last|1st|2nd) year (?:of|on)\b|\bmy (?:course|qualification)\b"
@@ -170,9 +172,10 @@ _NO_LEVEL = re.compile(
     r"\s+(?:(?:got|done|get|do|a|an|my|any|even|the)\s+)*$"
 )
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
-#: a course the learner left ("a nursing course which i left due to ill health")
+#: a course the learner left ("a nursing course which i left due to ill health"), or a
+#: qualification named as a condition ("the GCSE requirement")
 _AFTER_SPAN_LEFT = re.compile(r"^\s*(?:course\s+)?(?:which|that) i (?:left|quit|dropped|gave up"
-                              r"|never finished)\b")
+                              r"|never finished)\b|^\s*(?:requirements?|rules?|criteria)\b")
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
 #: words that say what the learner would like to do ("I want to be a physio")

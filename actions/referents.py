@@ -79,7 +79,7 @@ class Referents:
     def find(self) -> Optional[Focus]:
         """The course the question is about (see the module docstring), or None."""
         if self.c.others:
-            return self.mentioned(self.c.others[0])
+            return self.mentioned(self.c.others[0], exact=True)
         ways = (self.by_topic, self.by_level, self.by_ordinal, self.by_route_words,
                 self.by_own_college, self.by_kind)  # fmt: skip
         for way in ways:
@@ -202,9 +202,13 @@ class Referents:
         best = found.best if found.outcome in (Outcome.FOUND, Outcome.CHOOSE) else None
         return [CourseMention(text, int(spans[0].get("start") or 0), "target", best)]
 
-    def mentioned(self, mention: CourseMention) -> Optional[Focus]:
-        """A course the learner names: on the routes shown, reachable, or in the catalogue."""
-        on_routes = self.on_routes(lambda routes: followups.find_named(routes, mention))
+    def mentioned(self, mention: CourseMention, exact: bool = False) -> Optional[Focus]:
+        """A course the learner names: on the routes shown, reachable, or in the catalogue.
+
+        ``exact``: named as a course, not found from topic words ("the software one").
+        """
+        on_routes = self.on_routes(
+            lambda routes: followups.find_named(routes, mention, exact=exact))
         if on_routes is not None:
             return on_routes
         own = self.own_asked_about()

@@ -266,10 +266,18 @@ class Understanding:
         return best.level == level and set(mention.families) <= set(families_of(course))
 
     def held(self, mention: CourseMention) -> bool:
-        """Whether a kind of qualification named is one the learner holds ("maths GCSE")."""
+        """Whether a kind of qualification named is one the learner holds ("maths GCSE").
+
+        A GCSE at the learner's own level is one too ("students have maths and English
+        GCSE at grade C", said on a level 2 course): no route leads to it.
+        """
         best, level = mention.best, self.c.profile.level
-        return bool(best is not None and not best.in_catalogue and best.level is not None
-                    and level is not None and best.level < level)  # fmt: skip
+        own = self.c.own  # (their course named in this same message)
+        if own is not None and own is not mention and own.best is not None and own.best.level:
+            level = own.best.level
+        if best is None or best.in_catalogue or best.level is None or level is None:
+            return False
+        return best.level < level or (best.level == level and "gcse" in mention.families)
 
     def is_free_answer(self) -> bool:
         """Whether the message can be an answer typed in the learner's own words.

@@ -79,3 +79,14 @@ def test_the_course_at_a_college_the_words_name(
         found = courses.closest_at_college(session, DEMO_SLUG, "Ouse Valley College", 3, words,
                                            subject)  # fmt: skip
     assert (found.course_id if found else None) == expected
+
+
+def test_a_qualification_at_another_level_than_the_one_said_is_not_taken() -> None:
+    # "the ual one at Kingsmere, and I am already on Level 3": no Level 1 Award
+    award = courses.Candidate(None, "Level 1 Award in Creative and Digital Media", None, 1,
+                              "Creative Media", 0.9, "gazetteer")  # fmt: skip
+    ual = courses.Candidate("kgc-cdm-l3", "UAL Level 3 Extended Diploma in Creative Media",
+                            "Kingsmere College", 3, "Creative Media", 0.7)  # fmt: skip
+    found = courses.decide([award, ual], 3, "Kingsmere College")
+    assert found.outcome is not courses.Outcome.QUALIFICATION
+    assert courses.decide([award, ual], None, None).outcome is courses.Outcome.QUALIFICATION

@@ -363,6 +363,9 @@ async def test_a_goodbye_says_goodbye_but_one_that_says_more_is_read(chat: Chat)
     reply = await chat.say("and to become a teacher later", "goodbye")
     assert "Bye" not in reply, reply
     assert "teach" in (chat.slots.get("interests") or ""), reply
+    assert "routes_intro" in chat.keys, reply  # (the same interest again: the routes)
+    await chat.say("and to become a teacher later", "goodbye")
+    assert "utter_goodbye" not in chat.keys and "routes_intro" in chat.keys
 
 
 async def test_the_same_question_about_the_route_at_the_uni(chat: Chat) -> None:
@@ -379,3 +382,13 @@ async def test_the_kind_of_their_own_course_named_again_is_no_interest(chat: Cha
                            "after the hnc")  # fmt: skip
     assert chat.slots.get("current_course_id"), reply
     assert "hnc" not in (chat.slots.get("interests") or "").lower(), reply
+
+
+async def test_a_gcse_named_as_a_condition_is_no_course_asked_about(chat: Chat) -> None:
+    reply = await chat.say("after completing my level 2 early years practitioner diploma at "
+                           "nidderdale, the guidelines now require that students have maths and "
+                           "English GCSE at grade C to study for a Level 3 early years "
+                           "apprenticeship. is that true")  # fmt: skip
+    assert "kind_not_reachable" not in chat.keys, reply
+    assert "route_requirements" in chat.keys, reply
+    assert "Early Years Educator Apprenticeship (Level 3)" in reply, reply

@@ -46,3 +46,21 @@ def test_the_uni_is_the_one_route_that_starts_at_a_university() -> None:
     assert route_named(routes, "and if i went to the uni instead") == 1
     assert route_named(routes, "what about university") is None  # (no "the")
     assert route_named(routes * 2, "and if i went to the uni instead") is None
+
+
+def test_a_course_named_for_sure_is_not_another_sharing_a_word() -> None:
+    from actions.courses import Candidate
+    from actions.followups import find_named
+    from actions.reading import CourseMention
+
+    def step(course_id: str, title: str) -> Dict[str, Any]:
+        return {"course_id": course_id, "title": title, "qualification": "", "level": 3,
+                "institution": "A College", "town": "Town", "modes": []}  # fmt: skip
+
+    routes = [{"steps": [step("tet-cdp", "Chef de Partie - Level 3 Apprenticeship")]}]
+    commis = Candidate("ok-chef-2", "Highfield Level 2 Diploma for Commis Chefs", "Okement",
+                       2, "Hospitality", 1.0)  # fmt: skip
+    assert find_named(routes, CourseMention("commis chef", 0, "", commis), exact=True) is None
+    # the same course at another college is still the one on the route
+    there = Candidate("x-cdp", "Chef de Partie - Level 3 Apprenticeship", "B", 3, "H", 1.0)
+    assert find_named(routes, CourseMention("chef de partie", 0, "", there), exact=True) == (0, 0)

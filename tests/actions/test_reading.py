@@ -85,6 +85,9 @@ def test_with_no_cue_the_lowest_level_is_the_current_course() -> None:
         ("students like myself who missed the traditional 16-18 a-level years", "a-level",
          "none"),
         ("degree students without existing a-levels", "a-levels", "none"),
+        ("Functional Skills as an alternative to the GCSE requirement", "GCSE", "none"),
+        ("The course I had chosen is the btec level 3 sports coaching", "btec level 3",
+         "current"),
     ],
 )
 def test_course_role(text: str, span: str, role: str) -> None:
@@ -107,6 +110,8 @@ def test_course_role(text: str, span: str, role: str) -> None:
         ("inform_course", "I would like the experience. who runs it", "contact"),
         ("ask_details", "would i be eligible for funding? who would know about that", "contact"),
         ("inform_course", "who can i actually ask", "contact"),
+        ("inform_course", "the guidelines now require that students have maths GCSE to study "
+         "for a Level 3 Childcare apprenticeship. is that true", "requirements"),
         ("change_interest", "I read up on job prospects. actually maybe graphic design "
          "instead, whats the route for that", "routes"),
     ],
