@@ -370,8 +370,12 @@ class Understanding:
                              title=best.title, level=best.level, subject=subject.lower(),
                              institution=r.institution)  # fmt: skip
             elif not r.institution:
-                messages.say(self.out, "course_known_qualification", title=best.title,
-                             level=best.level, subject=(subject or "your subject").lower())
+                if subject:
+                    messages.say(self.out, "course_known_qualification", title=best.title,
+                                 level=best.level, subject=subject.lower())
+                else:  # (the subject is asked next)
+                    messages.say(self.out, "course_known_qualification_level",
+                                 title=best.title, level=best.level)  # fmt: skip
             # (at a college, with no subject, the turn says so and offers its courses)
             self.c.profile = base.replace(
                 course=words or best.title, course_id=None, level=best.level, subject=subject,

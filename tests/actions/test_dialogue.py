@@ -392,3 +392,11 @@ async def test_a_gcse_named_as_a_condition_is_no_course_asked_about(chat: Chat) 
     assert "kind_not_reachable" not in chat.keys, reply
     assert "route_requirements" in chat.keys, reply
     assert "Early Years Educator Apprenticeship (Level 3)" in reply, reply
+
+
+async def test_a_known_qualification_in_no_field_of_the_network_asks_its_field(
+    chat: Chat,
+) -> None:
+    reply = await chat.say("im on level 2 floristry")
+    assert "your subject" not in reply, reply
+    assert chat.slots.get("pending") == "subject", reply
