@@ -1,22 +1,22 @@
 """Statistics and records for the load benchmark: percentiles, trends, machine load, JSON.
 
-Pure functions (no timing, no I/O but :func:`machine`, :func:`commit` and
-:func:`write_json`), so the tests can check them. Every file :func:`write_json` writes
+Pure functions (no timing, no I/O but :func:`write_json`, and :func:`machine` and
+:func:`commit`, which live in :mod:`launch.provenance` for the evaluations too), so the
+tests can check them. Every file :func:`write_json` writes
 says what it was measured on and which code measured it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import platform
 import statistics
-import subprocess
-import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from launch.provenance import ROOT as ROOT
+from launch.provenance import commit as commit
+from launch.provenance import load_average as load_average
+from launch.provenance import machine as machine
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -87,44 +87,6 @@ def capacity(steps: Sequence[Dict[str, Any]], p95_limit_ms: float) -> float:
         and step.get("per_s_steady", 0.0) >= 0.9 * step.get("offered_per_s", 0.0)
     ]
     return round(max(good, default=0.0), 2)
-
-
-def load_average() -> Dict[str, float]:
-    """The machine's 1, 5 and 15 minute load averages (next to every number we record)."""
-    one, five, fifteen = os.getloadavg()
-    return {"1m": round(one, 2), "5m": round(five, 2), "15m": round(fifteen, 2)}
-
-
-def machine() -> Dict[str, Any]:
-    """What the numbers were measured on."""
-    return {
-        "python": platform.python_version(),
-        "cpus": os.cpu_count() or 0,
-        "platform": platform.platform(),
-        "load_average": load_average(),
-        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
-
-
-def commit(root: Path = ROOT) -> Dict[str, Any]:
-    """The checked-out commit of ``root`` and whether tracked files differ from it.
-
-    ``{"id": None, "changed": None}`` when git or the repository is not there.
-    """
-    def git(*args: str) -> Optional[str]:
-        try:
-            done = subprocess.run(
-                ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.strip()
-
-    head = git("rev-parse", "HEAD")
-    if not head:
-        return {"id": None, "changed": None}
-    status = git("status", "--porcelain", "--untracked-files=no")
-    return {"id": head, "changed": None if status is None else bool(status)}
 
 
 def write_json(path: Path, data: Dict[str, Any]) -> None:

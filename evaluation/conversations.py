@@ -25,6 +25,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from evaluation.scenarios import SETS, Scenario, ScenarioSet, load, reply_text, scenario_file
 from evaluation.servers import Servers, prepare, train
+from launch.provenance import commit, load_average, machine
 from pathways_catalogue.settings import DEMO_NETWORK, PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "conversations.json"
@@ -130,6 +131,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--target", type=float, default=TARGET)
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="pathways-conversations-"))
+    measured_on = machine()  # (the load at the start; the end's is added below)
     results: Dict[str, Any] = {}
     if args.out.exists():
         results = json.loads(args.out.read_text(encoding="utf-8")).get("networks", {})
@@ -140,7 +142,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results[key] = report
         ok &= (report["pass_rate"] or 0) >= args.target
         print(f"{slug}: {report['passed']}/{report['scenarios']} scenarios passed "
-              f"({report['pass_rate']:.1%}); logs in {work / slug}")  # fmt: skip
+              f"({report['pass_rate'] or 0:.1%}); logs in {work / slug}")  # fmt: skip
         for name, cat in report["by_category"].items():
             print(f"  {name:16} {cat['passed']}/{cat['scenarios']}")
     out = {
@@ -148,6 +150,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
+        "machine": {**measured_on, "load_average_at_end": load_average()},
+        "commit": commit(),
         "target": args.target,
         "networks": results,
     }
