@@ -401,8 +401,6 @@ def named_route(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     return scores.index(best) if best and scores.count(best) == 1 else None
 
 
-
-
 def route_named(routes: Sequence[RouteDict], text: str) -> Optional[int]:
     """The one shown route the words pick by its college, town, title, mode or kind of place.
 

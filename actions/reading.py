@@ -174,8 +174,9 @@ _NO_LEVEL = re.compile(
 _AFTER_SPAN_TARGET = re.compile(r"^\s*(?:next|after(?:wards)?|later|one day|eventually)\b")
 #: a course the learner left ("a nursing course which i left due to ill health"), or a
 #: qualification named as a condition ("the GCSE requirement")
-_AFTER_SPAN_LEFT = re.compile(r"^\s*(?:course\s+)?(?:which|that) i (?:left|quit|dropped|gave up"
-                              r"|never finished)\b|^\s*(?:requirements?|rules?|criteria)\b")
+_AFTER_SPAN_NOT_THEIRS = re.compile(r"^\s*(?:course\s+)?(?:which|that) i (?:left|quit|dropped|"
+                                    r"gave up|never finished)\b"
+                                    r"|^\s*(?:requirements?|rules?|criteria)\b")
 #: a follow-up that leaves the question out ("and for the HND?", "what about the FdSc")
 _ELLIPTICAL = re.compile(r"^\s*(?:ok(?:ay)?,?\s+)?(?:and|what about|how about|same for|and for)\b")
 #: words that say what the learner would like to do ("I want to be a physio")
@@ -384,7 +385,7 @@ def course_role(text: str, start: int, end: int) -> str:
         return NOT_THEIRS  # "i have no degree, just A levels": neither theirs nor an aim
     if _AFTER_SPAN_TARGET.match(text[end:].lower()):
         return "target"
-    if _AFTER_SPAN_LEFT.match(text[end:].lower()):
+    if _AFTER_SPAN_NOT_THEIRS.match(text[end:].lower()):
         return NOT_THEIRS
     if _MINE.search(before) and not _NOT_DONE.search(before):
         return "current"  # "after my level 2 motor vehicle", "once i finish my L2 electrical"

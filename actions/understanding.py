@@ -168,13 +168,14 @@ class Understanding:
             return None
         # the whole answer, else the words another extractor tagged, else words of its
         # first part ("maybe business then, i want to run my own restaurant one day")
+        # (not in a question: "who do i ask at northgate about it" is no answer)
         table = everyday_words()
-        first = [w for w in re.split(r"[,.;!?]", r.text)[0].split()
-                 if w.lower() not in table.function_words
-                 and (w.isupper() or w.lower() not in table.acronyms)]  # fmt: skip ("it")
+        first = [] if r.asks else [
+            w for w in re.split(r"[,.;!?]", r.text)[0].split()
+            if w.lower() not in table.function_words
+            and (w.isupper() or w.lower() not in table.acronyms)  # ("it")
+        ]  # fmt: skip
         parts = [" ".join(first[i : i + n]) for n in (3, 2, 1) for i in range(len(first) - n + 1)]
-        if r.asks:
-            parts = []  # "who do i ask at northgate about it": a question, not the answer
         for words in [r.text, *r.loose_words, *parts]:
             found = catalogue_subject(self.session, words, self.network)
             if found:

@@ -73,14 +73,15 @@ class EntityFinder:
         # word "course" whatever the intent, or another extractor, says ("is there a
         # business course i could do")
         found_topics = [t for t in found_topics
-                        if _before_course(doc, t.end) or not clashes(doc, t, others)]
+                        if _names_a_course(doc, t.end, COURSE_WORD) or not clashes(doc, t, others)]
         found_topics = [
             self._guided.as_course(doc, t, found, institution)
             if intent in config["course_intents"] or _names_a_course(doc, t.end) else t
             for t in found_topics
         ]
         guided = self._guided.guided(doc, others, found, institution, courses)
-        named = [t for t in found_topics if t.entity == "course" and _before_course(doc, t.end)]
+        named = [t for t in found_topics
+                 if t.entity == "course" and _names_a_course(doc, t.end, COURSE_WORD)]
         guided = [g for g in guided if not any(g.overlaps(t) for t in named)]
         chosen = choose([*found, *courses, *found_topics, *guided])
         chosen = self._guided.merge_neighbours(doc, chosen, others, found, institution)
@@ -145,11 +146,10 @@ class EntityFinder:
 COURSE_NOUNS = frozenset({"course", "courses", "qualification", "diploma"})
 
 
-def _before_course(doc: Doc, end: int) -> bool:
-    """Whether the token at ``end`` is the word "course" itself."""
-    return end < len(doc) and doc[end].lower_ in ("course", "courses")
+#: the word "course" itself, which names a course whatever another extractor said
+COURSE_WORD = frozenset({"course", "courses"})
 
 
-def _names_a_course(doc: Doc, end: int) -> bool:
-    """Whether the token at ``end`` (right after a topic) is "course" or the like."""
-    return end < len(doc) and doc[end].lower_ in COURSE_NOUNS
+def _names_a_course(doc: Doc, end: int, nouns: frozenset[str] = COURSE_NOUNS) -> bool:
+    """Whether the token at ``end`` (right after a topic) is one of ``nouns`` ("course")."""
+    return end < len(doc) and doc[end].lower_ in nouns

@@ -211,13 +211,13 @@ _ANSWER_WORDS = frozenset(
 )
 #: course nouns that join two names ("art and design") and so count only after a name
 _JOINERS = frozenset({"and"})
-#: words before an interest that say the learner likes it
 #: words after an interest that make it the learner's own ("my nan was a nurse and i think
 #: that's what i want to do")
 _TAKEN_UP_AFTER = re.compile(
     r"\b(?:that|which|it)(?: ?'? ?s| is)? (?:what|who) i (?:really |actually )?"
     r"(?:want|wanna|would like|'d like)\b"
 )
+#: words before an interest that say the learner likes it
 _INTEREST_CUES = frozenset(
     """with like around about involving outdoors helping help making make fixing fix
     building build working work dream hobby hobbies""".split()
