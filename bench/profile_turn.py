@@ -31,7 +31,7 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence, Tuple
 
 from bench import networks
 from bench.stats import load_average, machine, write_json
-from evaluation.servers import Servers
+from evaluation.servers import TOKEN_ENV, Servers
 from pathways_catalogue.settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
@@ -136,16 +136,20 @@ async def rasa_side(servers: Servers, conversations: Sequence[Sequence[str]]) ->
 
     configure_logging_and_warnings(logging.INFO)  # as `rasa run` logs by default
     configure_structlog(logging.INFO)
+    from bot import action_validation
+
+    action_validation.install()  # as bot.server does
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "bot" / "endpoints.yml"))
     agent = await load_agent(model_path=str(servers.deployment.model), endpoints=endpoints)
-    await agent.handle_text("hi", sender_id="profile-warm-up")  # lazy loading, not counted
+    run = f"profile-{time.time_ns()}"  # the tracker store outlives a run: new learners each time
+    await agent.handle_text("hi", sender_id=f"{run}-warm-up")  # lazy loading, not counted
     watch, recorded = Stopwatch(), []  # type: Tuple[Stopwatch, List[Dict[str, Any]]]
     totals: List[float] = []
     with timed_steps(watch, recorded):
         for number, conversation in enumerate(conversations):
             for text in conversation:
                 started = time.perf_counter()
-                await agent.handle_text(text, sender_id=f"profile-{number}")
+                await agent.handle_text(text, sender_id=f"{run}-{number}")
                 totals.append((time.perf_counter() - started) * 1000)
     turns = len(totals)
     parts = {label for _path, _name, label in CALL_PARTS}
@@ -168,7 +172,9 @@ async def rasa_side(servers: Servers, conversations: Sequence[Sequence[str]]) ->
     }
 
 
-async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[str, Any]:
+async def action_side(
+    calls: Sequence[Dict[str, Any]], action_url: str, token: str, stats_file: str = ""
+) -> Dict[str, Any]:
     """Replay recorded action calls: over HTTP to the real action server, then in process.
 
     Over HTTP with and without the domain in the body (Rasa sends it unless
@@ -179,7 +185,8 @@ async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[
     from rasa_sdk.executor import ActionExecutor
 
     over_http: Dict[str, float] = {}
-    async with aiohttp.ClientSession() as http:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with aiohttp.ClientSession(headers=headers) as http:
         for label, bodies in (
             ("with_domain", [dict(call) for call in calls]),
             (
@@ -190,6 +197,7 @@ async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[
             started = time.perf_counter()
             for body in bodies:
                 async with http.post(action_url, json=body) as answer:
+                    answer.raise_for_status()  # a refused call would time nothing
                     await answer.read()
             over_http[label] = round((time.perf_counter() - started) * 1000 / len(calls), 2)
     executor = ActionExecutor()
@@ -209,6 +217,8 @@ async def action_side(calls: Sequence[Dict[str, Any]], action_url: str) -> Dict[
             await executor.run(call)
         profiler.disable()
     stats = pstats.Stats(profiler)
+    if stats_file:
+        stats.dump_stats(stats_file)  # for pstats / snakeviz: callers, cumulative time
     shares = profile_shares(stats)
     return {
         "top_own_time": top_functions(stats, 15),
@@ -291,15 +301,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--network", choices=("demo", "synthetic"), default="demo")
     parser.add_argument("--courses", type=int, default=50_000)
     parser.add_argument("--conversations", type=int, default=30)
+    parser.add_argument("--stats", default="", help="also write the action server's cProfile")
     args = parser.parse_args(argv)
     network = networks.demo() if args.network == "demo" else networks.synthetic(args.courses)
     conversations = network.conversations[: args.conversations]
     result: Dict[str, Any] = {"benchmark": "profile", "network": args.network, "machine": machine()}
-    with Servers(network.deployment) as servers:
-        os.environ.update(network.deployment.env(ACTION_ENDPOINT_URL=servers.action_url))
+    servers = Servers(network.deployment)
+    servers.start_actions()  # the Rasa side runs in this process
+    try:
+        token = servers.extra_env[TOKEN_ENV]  # the action server refuses calls without it
+        os.environ.update(
+            network.deployment.env(ACTION_ENDPOINT_URL=servers.action_url, **{TOKEN_ENV: token})
+        )
         result["rasa"] = asyncio.run(rasa_side(servers, conversations))
         calls = result["rasa"].pop("action_calls")
-        result["actions"] = asyncio.run(action_side(calls, servers.action_url))
+        result["actions"] = asyncio.run(action_side(calls, servers.action_url, token, args.stats))
+    finally:
+        servers.stop()
     result["load_average_at_end"] = load_average()
     write_json(RESULTS / f"profile_{args.network}.json", result)
     print(table(result))
