@@ -17,7 +17,9 @@ never holds it.
 Before Rasa starts, :func:`bot.model_loading.install` makes DIET load without tracing
 its training step, and trace its prediction graph in the background (about 60 s less
 start-up; ``PATHWAYS_DIET_FAST_LOAD=0`` turns it off, docs/performance.md "Start-up"),
-and keeps ``jax`` out of the process (:func:`without_jax`).
+and keeps ``jax`` out of the process (:func:`without_jax`);
+:func:`bot.action_validation.install` checks the action server's answers with a schema
+compiled once instead of once per call (about 30 ms of CPU per turn less).
 
 ``tools/rasa_server.sh`` also sets ``SANIC_GRACEFUL_SHUTDOWN_TIMEOUT`` (Sanic's wait
 for open connections, such as a browser's socket.io, 15 s by default) to 3 s.
@@ -84,12 +86,13 @@ def main() -> None:
     without_jax(os.environ)
     import rasa.__main__
 
-    from bot import model_loading
+    from bot import action_validation, model_loading
 
     code = 0
     try:
         sys.argv = [sys.argv[0], *with_api_token(sys.argv[1:], os.environ)]
         model_loading.install()
+        action_validation.install()
         rasa.__main__.main()
     except SystemExit as error:
         code = exit_code(error)
