@@ -51,10 +51,18 @@ def catalogue_fingerprint(session: Session) -> str:
 def catalogue_version(session: Session) -> str:
     """A short key that changes when a network is imported or removed, or the gazetteer.
 
-    Two small queries: the networks' import stamps, and the qualification count.
+    Two small queries: the networks' import stamps, and the gazetteer's lowest and
+    highest ids (a reload deletes and inserts rows, which moves the highest id unless
+    the new rows number exactly as many as the old, in the same order of sources).
+    Each id is its own subquery, so that SQLite reads it from the end of the primary
+    key (about 0.1 ms) instead of scanning every row as ``count()`` does (about 5 ms
+    per message with the Ofqual register's 50,000 titles).
     """
     networks = session.execute(select(Network.slug, Network.version).order_by(Network.slug))
     qualifications = session.execute(
-        select(func.count(Qualification.id), func.max(Qualification.id))
+        select(
+            select(func.min(Qualification.id)).scalar_subquery(),
+            select(func.max(Qualification.id)).scalar_subquery(),
+        )
     ).one()
     return repr((tuple(tuple(row) for row in networks), tuple(qualifications)))
