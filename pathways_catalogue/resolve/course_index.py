@@ -19,6 +19,7 @@ from pathways_catalogue.resolve.matching import (
     OTHER_FAMILY,
     SHORT_FORM_SCORE,
     UNSAID_FAMILY,
+    TermIndex,
     best_similarity,
     similarity,
 )
@@ -69,6 +70,15 @@ class CourseIndex:
         self.qualifications = qualifications
         #: one entry per course, in the order of ``courses``
         self.entries: List[CourseEntry] = [self._entry(i, c) for i, c in enumerate(courses)]
+        #: the entries by the words of their names, subjects and keywords, and by their keys
+        self._by_term = TermIndex()
+        self._by_key: Dict[str, List[int]] = {}
+        for entry in self.entries:
+            self._by_term.add(
+                entry.index, itertools.chain(entry.terms, entry.keyword_terms, *entry.names)
+            )
+            for key in entry.keys | entry.short_keys:
+                self._by_key.setdefault(key, []).append(entry.index)
         self._terms = frozenset(t for e in self.entries for t in e.terms)
         self._word_cache: Dict[str, bool] = {}
         qual_single = analyser.shorthand.qual_single
@@ -205,6 +215,22 @@ class CourseIndex:
                     index.setdefault(tok.text, []).append(position)
             self._ofqual = (entries, index)
         return self._ofqual
+
+    def candidates(self, mention: Analysis) -> List[CourseEntry]:
+        """The entries that may score above 0 against ``mention`` (:meth:`score`), in order.
+
+        Those with a word like one of the mention's content words (or one of its
+        synonyms), and those whose name or short form is the mention's key: the
+        others score 0, so scanning these alone finds the same courses.
+        """
+        found = set(self._by_term.candidates(mention.content))
+        if mention.key:
+            found.update(self._by_key.get(mention.key, ()))
+        return [self.entries[i] for i in sorted(found)]
+
+    def entries_like(self, words: Sequence[Tok]) -> List[CourseEntry]:
+        """The entries with a title, subject or keyword word like one of ``words``, in order."""
+        return [self.entries[i] for i in self._by_term.candidates(words)]
 
     # ------------------------------------------------------------ scoring
 

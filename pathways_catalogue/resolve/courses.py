@@ -52,7 +52,7 @@ class CourseResolver:
         town_name = self._places.town_name(town) if town is not None else None
         scored = [
             (self._index.score(mention, entry, level, inst_code, town_name), entry.index)
-            for entry in self._index.entries
+            for entry in self._index.candidates(mention)
         ]
         scored = [s for s in scored if s[0] > 0.3]
         scored.sort(key=lambda s: (-s[0], courses[s[1]]["level"], courses[s[1]]["title"], s[1]))

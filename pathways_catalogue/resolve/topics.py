@@ -8,7 +8,13 @@ from pathways_catalogue.resolve.analyser import Analyser
 from pathways_catalogue.resolve.analysis import Tok
 from pathways_catalogue.resolve.candidates import NameMatch
 from pathways_catalogue.resolve.course_index import CourseIndex
-from pathways_catalogue.resolve.matching import KEYWORD_EVIDENCE, best_similarity, fit, similarity
+from pathways_catalogue.resolve.matching import (
+    KEYWORD_EVIDENCE,
+    TermIndex,
+    best_similarity,
+    fit,
+    similarity,
+)
 
 #: how well a text fits a subject whose name holds all its words ("science")
 PART_OF_NAME = 0.8
@@ -30,6 +36,10 @@ class Topics:
         self._fields: Dict[str, Set[str]] = {}
         #: interest names (course keywords, subjects, short subject phrases) -> their words
         self.interests: Dict[str, List[Tok]] = self._interests()
+        self._interest_names = list(self.interests)
+        self._by_term = TermIndex()
+        for number, terms in enumerate(self.interests.values()):
+            self._by_term.add(number, (t.text for t in terms))
 
     def _interests(self) -> Dict[str, List[Tok]]:
         analyser = self._analyser
@@ -54,6 +64,13 @@ class Topics:
             else:
                 del names[name]
         return names
+
+    def _interests_like(self, content: Sequence[Tok]) -> List[Tuple[str, List[Tok]]]:
+        """The interests with a word like one of ``content`` (the others fit 0), in order."""
+        names = self._interest_names
+        return [
+            (names[n], self.interests[names[n]]) for n in self._by_term.candidates(content)
+        ]
 
     def subjects_of(self, interest: str) -> List[str]:
         """The subjects of the courses an interest name belongs to ("nursing" -> Health...)."""
@@ -86,7 +103,8 @@ class Topics:
         if names_only or (best is not None and best.score >= PART_OF_NAME):
             return best
         by_subject: Dict[str, float] = {}
-        for entry in self._index.entries:
+        entries = self._index.entries_like(content)  # the others' precision is 0
+        for entry in entries if least > 0 else self._index.entries:
             precision = sum(
                 max(
                     best_similarity(w, entry.terms),
@@ -112,7 +130,7 @@ class Topics:
         if not content:
             return None
         best: Optional[NameMatch] = None
-        for name, terms in self.interests.items():
+        for name, terms in self._interests_like(content):
             score = fit(content, terms, strict=strict)
             if score >= 0.75 and (best is None or score > best.score):
                 best = NameMatch(name, round(score, 4))
@@ -122,7 +140,7 @@ class Topics:
         """Course keywords and subjects found in free text, best first."""
         content = self._analyser.analyse(text, places=False).content
         found: List[Tuple[str, float]] = []
-        for name, terms in self.interests.items():
+        for name, terms in self._interests_like(content):
             coverage = sum(
                 max((similarity(w.text, t.text) * w.weight for w in content), default=0.0)
                 for t in terms
