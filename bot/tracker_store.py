@@ -7,7 +7,9 @@ starts a new conversation in memory. :class:`CheckedSQLTrackerStore` takes one U
 folder of an SQLite file, and proves it can write before Rasa starts; if it cannot,
 it raises and the server does not start. Configured in ``bot/endpoints.yml``.
 
-Its engine hides statement parameters from error messages (a failed insert would
+An SQLite store is switched to WAL mode with ``synchronous=NORMAL`` (as the catalogue
+database is): a turn's commit no longer waits for the disk, and the console reading
+conversations never blocks a turn. Its engine hides statement parameters from error messages (a failed insert would
 otherwise print a learner's messages into the log), and it keeps the promise "I won't
 pass anything on": when a turn sets the ``details_withdrawn`` slot (the learner typed
 their name or contact details and then declined), :func:`scrub_events` rewrites the
@@ -31,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from storage import tracker_database_url
-from storage.engine import DEFAULT_TRACKER_PATH, TRACKER_URL_ENV
+from storage.engine import DEFAULT_TRACKER_PATH, TRACKER_URL_ENV, sqlite_pragmas
 from storage.logs import redact
 
 #: environment variable with the tracker store's database URL
@@ -99,7 +101,7 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
         self._check(address)
 
     def _rebuild_engine(self) -> None:
-        """Rebuild Rasa's engine with ``hide_parameters`` and, off SQLite, ``pool_pre_ping``.
+        """Rebuild Rasa's engine with ``hide_parameters``, and ``pool_pre_ping`` or WAL mode.
 
         Rasa's engine would print a learner's details in a failed statement's error, and
         keeps connections that a database restart killed (the next turn of each would fail).
@@ -109,6 +111,8 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(
             old.url, hide_parameters=True, **extra, **create_engine_kwargs(old.url)
         )
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", sqlite_pragmas)  # WAL, as the catalogue's
         self.sessionmaker = sessionmaker(bind=self.engine)
         old.dispose()
 

@@ -47,7 +47,13 @@ def tracker_database_url() -> str:
     return f"sqlite:///{DEFAULT_TRACKER_PATH}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """On a new SQLite connection: foreign keys on, WAL journal, ``synchronous=NORMAL``.
+
+    In WAL mode readers do not wait for the writer, and a commit appends to the log
+    without syncing the database file each time (a crash loses at most the last
+    commits, never the file's consistency).
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -72,5 +78,5 @@ def make_engine(url: Optional[str] = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, future=True, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
     return engine

@@ -35,6 +35,16 @@ def test_creates_the_folder_of_a_new_sqlite_file(tmp_path: Path) -> None:
     store.engine.dispose()
 
 
+def test_an_sqlite_store_keeps_a_write_ahead_log(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    store = CheckedSQLTrackerStore(url=f"sqlite:///{tmp_path / 'tracker.db'}")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    store.engine.dispose()
+
+
 def test_the_url_comes_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
