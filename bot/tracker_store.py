@@ -9,8 +9,9 @@ it raises and the server does not start. Configured in ``bot/endpoints.yml``.
 
 An SQLite store is switched to WAL mode with ``synchronous=NORMAL`` (as the catalogue
 database is): a turn's commit no longer waits for the disk, and the console reading
-conversations never blocks a turn. Its engine hides statement parameters from error messages (a failed insert would
-otherwise print a learner's messages into the log), and it keeps the promise "I won't
+conversations never blocks a turn. Its engine hides statement parameters from error
+messages (a failed insert would otherwise print a learner's messages into the log), and
+it keeps the promise "I won't
 pass anything on": when a turn sets the ``details_withdrawn`` slot (the learner typed
 their name or contact details and then declined), :func:`scrub_events` rewrites the
 conversation's stored events so that the personal slots' values are gone and the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator, List
 
@@ -53,7 +54,7 @@ def texts(gazetteer: Gazetteer) -> List[str]:
         for part in [course["title"], course["subject"], *course["keywords"]]:
             words = re.findall(r"[a-z0-9]+", part.lower())
             found.update(words)
-            found.update(" ".join(pair) for pair in zip(words, words[1:]))
+            found.update(" ".join(pair) for pair in itertools.pairwise(words))
             found.update(w[:-1] for w in words if len(w) > 5)  # "enginering"-like cuts
             found.update(w + "s" for w in words)
     return sorted(found | {"robots", "building things", "caring for people", "it", "l3"})
