@@ -81,7 +81,8 @@ class Turn:
         self.out = dispatcher
         self.network = network
         # the one resolution of the message, against the live catalogue
-        message = message_resolver(session, network).resolve(tracker.latest_message or {})
+        self.resolver = message_resolver(session, network)
+        message = self.resolver.resolve(tracker.latest_message or {})
         self.c = TurnState.from_tracker(tracker, message)
         #: the question the learner asks, as decided for this turn
         self.asks: Optional[str] = None
@@ -456,7 +457,7 @@ class Turn:
 
     def interest_examples(self) -> str:
         """Interest words from the catalogue, in the learner's subject if it has some."""
-        found = prompts.keywords(self.session, self.network, self.c.profile.subject)
+        found = self.resolver.gazetteer.common_keywords(self.c.profile.subject or None)
         if not found:
             return ""
         return " For example " + and_list([f'"{k}"' for k in found]).replace(" and ", " or ") + "."

@@ -19,20 +19,6 @@ from pathways_catalogue.queries import network_id
 MAX_COURSE_BUTTONS = 6
 
 
-def keywords(session: Session, network: Optional[str], subject: Optional[str]) -> List[str]:
-    """The three commonest course keywords (interests) of a subject, or of the network."""
-    query = select(Course.keywords, Course.subject)
-    nid = network_id(session, network)
-    if nid is not None:
-        query = query.where(Course.network_id == nid)
-    counts: Counter = Counter()
-    for keywords, course_subject in session.execute(query):
-        if subject and course_subject != subject:
-            continue
-        counts.update(k.strip() for k in (keywords or "").split(";") if k.strip())
-    return [k for k, _n in counts.most_common(3)]
-
-
 def example_course(session: Session, network: Optional[str]) -> str:
     """A level 3 course of the network as a learner would say it ("... at College")."""
     query = (

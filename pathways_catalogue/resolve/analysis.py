@@ -7,6 +7,7 @@ course index and topics read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import FrozenSet, List, Optional, Tuple
 
 
@@ -39,9 +40,9 @@ class Analysis:
         """Content words: what the course, subject or interest is about."""
         return [t for t in self.toks if t.kind == "word"]
 
-    @property
+    @cached_property
     def quals(self) -> FrozenSet[str]:
-        """Qualification families named."""
+        """Qualification families named (computed once: a mention is scored many times)."""
         return frozenset(t.text for t in self.toks if t.kind == "qual")
 
     @property
@@ -53,9 +54,9 @@ class Analysis:
         """The first unit of ``kind`` ("inst", "town"), if any."""
         return next((t.text for t in self.toks if t.kind == kind), None)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """A normal form for exact comparison of two names (word order ignored)."""
+        """A normal form for exact comparison of two names (word order ignored; computed once)."""
         return " ".join(
             sorted(t.alt or t.text for t in self.toks if t.kind in ("word", "qual", "level"))
         )

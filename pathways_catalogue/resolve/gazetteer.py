@@ -189,6 +189,10 @@ class Gazetteer:
         """Course keywords and subjects found in free text, best first."""
         return self._topics.match_interests(text, limit=limit)
 
+    def common_keywords(self, subject: Optional[str], count: int = 3) -> List[str]:
+        """The commonest course keywords of a subject (of the whole catalogue if None)."""
+        return self._topics.common_keywords(subject, count)
+
     def subjects_of(self, interest: str) -> List[str]:
         """The subjects of the courses an interest name (from :meth:`resolve_interest`) is in."""
         return self._topics.subjects_of(interest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from pathways_catalogue.resolve.analyser import Analyser
@@ -18,6 +19,8 @@ from pathways_catalogue.resolve.matching import (
 
 #: how well a text fits a subject whose name holds all its words ("science")
 PART_OF_NAME = 0.8
+#: subjects and interests remembered per text, at most
+MEMO_SIZE = 20_000
 
 
 class Topics:
@@ -37,6 +40,9 @@ class Topics:
         #: interest names (course keywords, subjects, short subject phrases) -> their words
         self.interests: Dict[str, List[Tok]] = self._interests()
         self._interest_names = list(self.interests)
+        self._common: Dict[Optional[str], List[str]] = {}
+        #: subjects and interests already resolved, by text (the catalogue never changes here)
+        self._memo: Dict[Tuple[Any, ...], Optional[NameMatch]] = {}
         self._by_term = TermIndex()
         for number, terms in enumerate(self.interests.values()):
             self._by_term.add(number, (t.text for t in terms))
@@ -72,6 +78,20 @@ class Topics:
             (names[n], self.interests[names[n]]) for n in self._by_term.candidates(content)
         ]
 
+    def common_keywords(self, subject: Optional[str], count: int = 3) -> List[str]:
+        """The commonest course keywords of a subject's courses (of every course if None).
+
+        As written in the catalogue; ties go to the keyword of the course listed first.
+        Counted once per subject (the catalogue of this index does not change).
+        """
+        if subject not in self._common:
+            counts: Counter = Counter()
+            for course in self._courses:
+                if subject is None or course["subject"] == subject:
+                    counts.update(k for k in course["keywords"] if k)
+            self._common[subject] = [k for k, _n in counts.most_common()]
+        return self._common[subject][:count]
+
     def subjects_of(self, interest: str) -> List[str]:
         """The subjects of the courses an interest name belongs to ("nursing" -> Health...)."""
         return sorted(self._fields.get(interest.strip().lower(), set()))
@@ -80,6 +100,24 @@ class Topics:
         self, text: str, names_only: bool = False, least: float = 0.6
     ) -> Optional[NameMatch]:
         """The catalogue subject ``text`` is about ("enginering" -> "Engineering").
+
+        Remembered per text (:data:`MEMO_SIZE`): the same words come back in every
+        conversation, and the Ofqual titles' subjects many times in one.
+        """
+        key = ("subject", text, names_only, least)
+        if key not in self._memo:
+            self._remember(key, self._resolve_subject(text, names_only, least))
+        return self._memo[key]
+
+    def _remember(self, key: Tuple[Any, ...], value: Optional[NameMatch]) -> None:
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()  # simple and bounded; a full memo is rare
+        self._memo[key] = value
+
+    def _resolve_subject(
+        self, text: str, names_only: bool, least: float
+    ) -> Optional[NameMatch]:
+        """:meth:`resolve_subject`, computed.
 
         Subject names are matched first; otherwise (unless ``names_only``) the subject
         of the courses whose words fit best ("plumbing" -> the plumbing courses' subject),
@@ -124,8 +162,15 @@ class Topics:
     def resolve_interest(self, text: str, strict: bool = False) -> Optional[NameMatch]:
         """The course keyword or subject ``text`` is, as a whole ("robots" -> "robotics").
 
-        With ``strict`` every word of ``text`` must belong to the keyword.
+        With ``strict`` every word of ``text`` must belong to the keyword. Remembered per text.
         """
+        key = ("interest", text, strict)
+        if key not in self._memo:
+            self._remember(key, self._resolve_interest(text, strict))
+        return self._memo[key]
+
+    def _resolve_interest(self, text: str, strict: bool) -> Optional[NameMatch]:
+        """:meth:`resolve_interest`, computed."""
         content = self._analyser.analyse(text, places=False).content
         if not content:
             return None
