@@ -216,17 +216,69 @@ class CourseIndex:
             self._ofqual = (entries, index)
         return self._ofqual
 
-    def candidates(self, mention: Analysis) -> List[CourseEntry]:
-        """The entries that may score above 0 against ``mention`` (:meth:`score`), in order.
+    def best(
+        self,
+        mention: Analysis,
+        level: Optional[int],
+        institution: Optional[str],
+        town: Optional[str],
+        limit: int,
+    ) -> List[Tuple[float, int]]:
+        """The ``limit`` best (score, entry index) scoring above 0.3, best first.
 
-        Those with a word like one of the mention's content words (or one of its
-        synonyms), and those whose name or short form is the mention's key: the
-        others score 0, so scanning these alone finds the same courses.
+        Ranked by score, then level, title and catalogue order. Entries are scored in
+        the order of an upper bound of their score (:meth:`_bound`), and scoring stops
+        when no entry left can reach the last of the ``limit`` best: on a large
+        catalogue, where thousands of courses share a word such as "engineering", the
+        college, town or level named rule most of them out unscored. The result is the
+        one scoring every entry gives.
         """
-        found = set(self._by_term.candidates(mention.content))
-        if mention.key:
-            found.update(self._by_key.get(mention.key, ()))
-        return [self.entries[i] for i in sorted(found)]
+        hits = self._by_term.hits(mention.content)
+        keyed = set(self._by_key.get(mention.key, ())) if mention.key else set()
+        bounds = sorted(
+            ((self._bound(mention, i, hits, keyed, level, institution, town), i)
+             for i in set(hits) | keyed),
+            key=lambda b: -b[0],
+        )  # fmt: skip
+        rank = self._rank
+        best: List[Tuple[float, int]] = []
+        for bound, index in bounds:
+            if bound <= 0.3 or (len(best) >= limit and bound + 1e-4 < best[-1][0]):
+                break  # no entry left scores above 0.3, or reaches the last of the best
+            score = self.score(mention, self.entries[index], level, institution, town)
+            if score > 0.3:
+                best.append((score, index))
+                best.sort(key=rank)
+                del best[limit:]
+        return best
+
+    def _rank(self, scored: Tuple[float, int]) -> Tuple[float, int, str, int]:
+        course = self.courses[scored[1]]
+        return (-scored[0], course["level"], course["title"], scored[1])
+
+    def _bound(
+        self,
+        mention: Analysis,
+        index: int,
+        hits: Dict[int, float],
+        keyed: Set[int],
+        level: Optional[int],
+        institution: Optional[str],
+        town: Optional[str],
+    ) -> float:
+        """At least :meth:`score`: every word hit counts as an exact match, names as covered."""
+        words = len(mention.content)
+        bound = EXACT_BELOW * (0.75 * hits.get(index, 0.0) / words + 0.25) if words else 0.0
+        if index in keyed:
+            bound = 1.0
+        entry = self.entries[index]
+        if level is not None and entry.level is not None and level != entry.level:
+            bound *= 0.6
+        if institution is not None and entry.institution is not None:
+            bound *= 1.0 if institution == entry.institution else 0.7
+        if town is not None and entry.town is not None:
+            bound *= 1.0 if town.lower() == entry.town else 0.85
+        return min(bound, 1.0)
 
     def entries_like(self, words: Sequence[Tok]) -> List[CourseEntry]:
         """The entries with a title, subject or keyword word like one of ``words``, in order."""

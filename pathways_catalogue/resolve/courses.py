@@ -41,7 +41,6 @@ class CourseResolver:
         level and subject; failing those, the learner's level and subject words.
         """
         analyse = self._analyser.analyse
-        courses = self._index.courses
         mention = analyse(text)
         level = self._analyser.implied_level(mention)
         inst_code = mention.first("inst")
@@ -50,13 +49,8 @@ class CourseResolver:
             inst_code = named.institution_id if named else inst_code
         town = mention.first("town")
         town_name = self._places.town_name(town) if town is not None else None
-        scored = [
-            (self._index.score(mention, entry, level, inst_code, town_name), entry.index)
-            for entry in self._index.candidates(mention)
-        ]
-        scored = [s for s in scored if s[0] > 0.3]
-        scored.sort(key=lambda s: (-s[0], courses[s[1]]["level"], courses[s[1]]["title"], s[1]))
-        out = [self._catalogue_candidate(index, score) for score, index in scored[:limit]]
+        scored = self._index.best(mention, level, inst_code, town_name, limit)
+        out = [self._catalogue_candidate(index, score) for score, index in scored]
         if not out and not mention.content and level is not None:
             # "the HND": a kind of qualification, known by its level only
             words = " ".join(t.surface for t in mention.toks if t.kind == "qual")

@@ -112,13 +112,26 @@ class TermIndex:
         for key in {key for term in terms for key in _index_keys(term)}:
             self._items.setdefault(key, []).append(item)
 
+    def hits(self, words: Iterable[Tok]) -> Dict[int, float]:
+        """For each item that may score above 0, the summed weight of the words like its terms."""
+        found: Dict[int, float] = {}
+        for word in words:
+            items: Set[int] = set()
+            for key in self._keys_of(word):
+                items.update(self._items.get(key, ()))
+            for item in items:
+                found[item] = found.get(item, 0.0) + word.weight
+        return found
+
+    @staticmethod
+    def _keys_of(word: Tok) -> Tuple[str, ...]:
+        keys = _index_keys(word.text)
+        return (*keys, word.alt) if word.alt else keys
+
     def candidates(self, words: Iterable[Tok]) -> List[int]:
         """The items that may score above 0 against ``words``, by number."""
         found: Set[int] = set()
         for word in words:
-            keys = list(_index_keys(word.text))
-            if word.alt:
-                keys.append(word.alt)
-            for key in keys:
+            for key in self._keys_of(word):
                 found.update(self._items.get(key, ()))
         return sorted(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -60,15 +60,26 @@ def texts(gazetteer: Gazetteer) -> List[str]:
     return sorted(found | {"robots", "building things", "caring for people", "it", "l3"})
 
 
-def test_the_candidates_hold_every_course_that_scores(gazetteer: Gazetteer) -> None:
+@pytest.mark.parametrize(
+    ("level", "institution", "town"), [(None, None, None), (3, None, None), (None, "X", "Y")]
+)
+def test_the_best_courses_are_those_of_scoring_every_course(
+    gazetteer: Gazetteer, level: Optional[int], institution: Optional[str], town: Optional[str]
+) -> None:
     index = gazetteer._index
     analyse = gazetteer._analyser.analyse
+    courses = gazetteer.courses
+    if institution:  # a real college and town of the test networks
+        institution, town = courses[0]["institution_id"], courses[0]["town"]
     for text in texts(gazetteer):
         mention = analyse(text)
-        kept = {entry.index for entry in index.candidates(mention)}
-        for entry in index.entries:
-            if index.score(mention, entry, None, None, None) > 0:
-                assert entry.index in kept, (text, gazetteer.courses[entry.index]["title"])
+        every = [
+            (index.score(mention, entry, level, institution, town), entry.index)
+            for entry in index.entries
+        ]
+        every = [s for s in every if s[0] > 0.3]
+        every.sort(key=lambda s: (-s[0], courses[s[1]]["level"], courses[s[1]]["title"], s[1]))
+        assert index.best(mention, level, institution, town, 5) == every[:5], text
 
 
 def test_the_candidates_hold_every_interest_that_fits(gazetteer: Gazetteer) -> None:
@@ -80,3 +91,18 @@ def test_the_candidates_hold_every_interest_that_fits(gazetteer: Gazetteer) -> N
         for name, terms in topics.interests.items():
             if fit(content, terms) > 0:
                 assert name in kept, (text, name)
+
+
+def test_the_commonest_keywords_of_a_subject_come_first(gazetteer: Gazetteer) -> None:
+    for subject in [None, *gazetteer._topics.subjects]:
+        courses = [c for c in gazetteer.courses if subject is None or c["subject"] == subject]
+        counts: Dict[str, int] = {}
+        for course in courses:
+            for keyword in course["keywords"]:
+                counts[keyword] = counts.get(keyword, 0) + 1
+        found = gazetteer.common_keywords(subject)
+        assert len(found) == min(3, len(counts))
+        assert [counts[k] for k in found] == sorted((counts[k] for k in found), reverse=True)
+        if found:  # no keyword left out is commoner than the ones chosen
+            assert all(n <= counts[found[-1]] for k, n in counts.items() if k not in found)
+    assert gazetteer.common_keywords(None)  # the test networks have keywords
