@@ -31,6 +31,8 @@ class Target:
 
     rasa_url: str
     token: str = ""
+    #: the REST channel's token (``REST_CHANNEL_TOKEN``), when the channel requires one
+    rest_token: str = ""
 
     @property
     def webhook(self) -> str:
@@ -81,7 +83,9 @@ async def say(http: aiohttp.ClientSession, target: Target, sender: str, text: st
 
     """
     started = time.perf_counter()
-    async with http.post(target.webhook, json={"sender": sender, "message": text}) as answer:
+    headers = {"Authorization": f"Bearer {target.rest_token}"} if target.rest_token else None
+    body_json = {"sender": sender, "message": text}
+    async with http.post(target.webhook, json=body_json, headers=headers) as answer:
         body = await answer.json(content_type=None)
     elapsed = (time.perf_counter() - started) * 1000
     if answer.status != 200 or not body:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -220,15 +221,17 @@ def run_network(network: networks.Network, plan: Plan, long: str) -> Dict[str, A
     }
 
 
-def run_external(url: str, token: str, plan: Plan) -> Dict[str, Any]:
+def run_external(url: str, token: str, plan: Plan, rest_token: str = "") -> Dict[str, Any]:
     """Measure an assistant already running at ``url`` serving the demo network.
 
     For a deployment this tool does not start, e.g. the scale profile (``make
     scale-up``): the same phases, with the parse baseline only if ``token`` opens
-    Rasa's HTTP API, and no RSS (the process is not ours).
+    Rasa's HTTP API, and no RSS (the process is not ours). ``rest_token`` is the REST
+    channel's token when it requires one (the scale profile's ``REST_CHANNEL_TOKEN``).
     """
     network = networks.Network(Deployment("external", Path()), networks.demo_conversations(), {})
-    result = asyncio.run(measure(Running(Target(url.rstrip("/"), token)), network, plan, "skip"))
+    target = Target(url.rstrip("/"), token, rest_token)
+    result = asyncio.run(measure(Running(target), network, plan, "skip"))
     return {"url": url, "conversations": len(network.conversations), **result}
 
 
@@ -333,6 +336,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--url", help="measure a running assistant (demo network) instead")
     parser.add_argument("--token", default="", help="with --url: its RASA_API_TOKEN, if any")
+    parser.add_argument(
+        "--rest-token", default=os.environ.get("REST_CHANNEL_TOKEN", ""),
+        help="with --url: its REST channel's token (default: $REST_CHANNEL_TOKEN)",
+    )  # fmt: skip
     parser.add_argument("--retrain", action="store_true", help="re-import and retrain the networks")
     parser.add_argument("--out", type=Path, help="the JSON file (default bench/results/bench.json)")
     parser.add_argument("--plot", type=Path, help="the PNG (default docs/img/bench_latency.png)")
@@ -369,7 +376,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     }  # fmt: skip
     chosen = args.networks or ("demo" if args.quick or args.long == "only" else "demo,synthetic")
     if args.url:
-        results["networks"]["external"] = run_external(args.url, args.token, plan)
+        results["networks"]["external"] = run_external(args.url, args.token, plan, args.rest_token)
         write_json(out, results)
         print(f"wrote {out}")
         return

@@ -157,9 +157,10 @@ def test_synthetic_conversations_name_the_networks_own_courses(tmp_path: Path) -
 @pytest.fixture
 async def fake_rasa() -> Any:
     """A REST channel and ``/model/parse`` that answer at once, recording what they got."""
-    seen: Dict[str, List[str]] = {"senders": [], "texts": [], "tokens": []}
+    seen: Dict[str, List[str]] = {"senders": [], "texts": [], "tokens": [], "auth": []}
 
     async def webhook(request: web.Request) -> web.Response:
+        seen["auth"].append(request.headers.get("Authorization", ""))
         body = await request.json()
         seen["senders"].append(body["sender"])
         seen["texts"].append(body["message"])
@@ -199,6 +200,13 @@ async def test_parse_loop_sends_the_token(fake_rasa: Any) -> None:
     outcome = await parse_loop(target, ["one", "two"], clients=2, n=5)
     assert (len(outcome.latencies_ms), outcome.errors) == (5, 0)
     assert set(seen["tokens"]) == {"t0k"}
+
+
+async def test_the_rest_channel_token_is_sent_only_when_given(fake_rasa: Any) -> None:
+    target, seen = fake_rasa
+    await closed_loop(target, [["x"]], learners=1, turns=1)
+    await closed_loop(Target(target.rasa_url, rest_token="r3st"), [["x"]], learners=1, turns=1)
+    assert seen["auth"] == ["", "Bearer r3st"]
 
 
 async def test_open_loop_plays_arriving_learners(fake_rasa: Any) -> None:
