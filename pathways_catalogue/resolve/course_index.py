@@ -271,14 +271,7 @@ class CourseIndex:
         bound = EXACT_BELOW * (0.75 * hits.get(index, 0.0) / words + 0.25) if words else 0.0
         if index in keyed:
             bound = 1.0
-        entry = self.entries[index]
-        if level is not None and entry.level is not None and level != entry.level:
-            bound *= 0.6
-        if institution is not None and entry.institution is not None:
-            bound *= 1.0 if institution == entry.institution else 0.7
-        if town is not None and entry.town is not None:
-            bound *= 1.0 if town.lower() == entry.town else 0.85
-        return min(bound, 1.0)
+        return min(_as_named(bound, self.entries[index], level, institution, town), 1.0)
 
     def entries_like(self, words: Sequence[Tok]) -> List[CourseEntry]:
         """The entries with a title, subject or keyword word like one of ``words``, in order."""
@@ -320,13 +313,27 @@ class CourseIndex:
             else:
                 score *= 0.85
         score *= UNSAID_FAMILY ** len(DISTINCTIVE & entry.quals - mention.quals)
-        if level is not None and entry.level is not None and level != entry.level:
-            score *= 0.6
-        if institution is not None and entry.institution is not None:
-            score *= 1.0 if institution == entry.institution else 0.7
-        if town is not None and entry.town is not None:
-            score *= 1.0 if town.lower() == entry.town else 0.85
-        return round(min(score, 1.0), 4)
+        return round(min(_as_named(score, entry, level, institution, town), 1.0), 4)
+
+
+def _as_named(
+    score: float,
+    entry: CourseEntry,
+    level: Optional[int],
+    institution: Optional[str],
+    town: Optional[str],
+) -> float:
+    """``score`` lowered for a level, college or town named that ``entry`` does not have.
+
+    One rule for :meth:`CourseIndex.score` and for its upper bound, so they cannot drift.
+    """
+    if level is not None and entry.level is not None and level != entry.level:
+        score *= 0.6
+    if institution is not None and entry.institution is not None:
+        score *= 1.0 if institution == entry.institution else 0.7
+    if town is not None and entry.town is not None:
+        score *= 1.0 if town.lower() == entry.town else 0.85
+    return score
 
 
 def _content_score(words: Sequence[Tok], entry: CourseEntry) -> float:

@@ -130,8 +130,4 @@ class TermIndex:
 
     def candidates(self, words: Iterable[Tok]) -> List[int]:
         """The items that may score above 0 against ``words``, by number."""
-        found: Set[int] = set()
-        for word in words:
-            for key in self._keys_of(word):
-                found.update(self._items.get(key, ()))
-        return sorted(found)
+        return sorted(self.hits(words))

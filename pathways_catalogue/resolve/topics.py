@@ -141,8 +141,9 @@ class Topics:
         if names_only or (best is not None and best.score >= PART_OF_NAME):
             return best
         by_subject: Dict[str, float] = {}
-        entries = self._index.entries_like(content)  # the others' precision is 0
-        for entry in entries if least > 0 else self._index.entries:
+        # the others' precision is 0, which only a least of 0 would keep
+        entries = self._index.entries_like(content) if least > 0 else self._index.entries
+        for entry in entries:
             precision = sum(
                 max(
                     best_similarity(w, entry.terms),
