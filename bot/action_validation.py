@@ -17,18 +17,14 @@ fails when Rasa's code changes, and checks that both accept and refuse the same 
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import logging
 import os
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional
 
+from bot.rasa_code import is_pinned, source_sha256
 from storage.switches import switched_on
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
-
-logger = logging.getLogger(__name__)
 
 #: set to 0 to check answers with Rasa's own code
 ENV = "PATHWAYS_FAST_ACTION_CHECK"
@@ -43,8 +39,7 @@ def rasa_validate_digest() -> str:
     """sha256 of the source of Rasa's ``RemoteAction._validate_action_result``."""
     from rasa.core.actions.action import RemoteAction
 
-    source = inspect.getsource(RemoteAction._validate_action_result)
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return source_sha256(RemoteAction._validate_action_result)
 
 
 def validator() -> Validator:
@@ -99,12 +94,10 @@ def install(env: Optional[Mapping[str, str]] = None) -> bool:
         return False
     if _original is not None:
         return True
-    digest = rasa_validate_digest()
-    if digest != RASA_VALIDATE_SHA256:
-        logger.warning(
-            "RemoteAction._validate_action_result is not the code bot/action_validation.py "
-            "patches (sha256 %s): checking action answers the slow way", digest,
-        )  # fmt: skip
+    if not is_pinned(
+        RemoteAction._validate_action_result, RASA_VALIDATE_SHA256,
+        "bot/action_validation.py", "checking action answers the slow way",
+    ):  # fmt: skip
         return False
     _original = RemoteAction._validate_action_result
     RemoteAction._validate_action_result = validate_result  # type: ignore[method-assign]

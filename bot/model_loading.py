@@ -27,14 +27,13 @@ that a model loaded both ways predicts the same.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import logging
 import os
 import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
+from bot.rasa_code import is_pinned, source_sha256
 from storage.switches import switched_on
 
 if TYPE_CHECKING:
@@ -63,8 +62,7 @@ def rasa_load_digest() -> str:
     """sha256 of the source of Rasa's ``RasaModel.load`` as installed now."""
     from rasa.utils.tensorflow.models import RasaModel
 
-    source = inspect.getsource(RasaModel.load.__func__)  # type: ignore[attr-defined]
-    return hashlib.sha256(source.encode()).hexdigest()
+    return source_sha256(RasaModel.load.__func__)  # type: ignore[attr-defined]
 
 
 def load(
@@ -166,12 +164,10 @@ def install(env: Optional[Mapping[str, str]] = None) -> bool:
         return False
     if _original is not None:
         return True
-    digest = rasa_load_digest()
-    if digest != RASA_LOAD_SHA256:
-        logger.warning(
-            "RasaModel.load is not the code bot/model_loading.py patches (sha256 %s): "
-            "loading the model the slow way", digest,
-        )  # fmt: skip
+    if not is_pinned(
+        RasaModel.load.__func__, RASA_LOAD_SHA256,  # type: ignore[attr-defined]
+        "bot/model_loading.py", "loading the model the slow way",
+    ):  # fmt: skip
         return False
     _original = RasaModel.load.__func__  # type: ignore[attr-defined]
     RasaModel.load = classmethod(load)  # type: ignore[assignment,method-assign]
